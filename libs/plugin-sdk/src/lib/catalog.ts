@@ -1,0 +1,155 @@
+/**
+ * Every canonical field type, in the order of the contract. Plugins map each CRM type to one of these.
+ *
+ * @example
+ * ```ts
+ * import { CANONICAL_TYPES } from '@crm-hub/plugin-sdk';
+ * CANONICAL_TYPES.includes('multi-enum'); // true
+ * ```
+ */
+export const CANONICAL_TYPES = [
+  'id',
+  'string',
+  'text',
+  'email',
+  'phone',
+  'url',
+  'boolean',
+  'integer',
+  'decimal',
+  'currency',
+  'percent',
+  'date',
+  'datetime',
+  'time',
+  'enum',
+  'multi-enum',
+  'reference',
+  'address',
+  'json',
+  'binary',
+] as const;
+
+/**
+ * The hub's type for a CRM field; values of each type cross the contract in one canonical JS form
+ * (see the README's table: decimals as exact strings, datetimes as ISO 8601 UTC, multi-enums as arrays).
+ *
+ * @example
+ * ```ts
+ * const type: CanonicalType = sfType === 'multipicklist' ? 'multi-enum' : 'string';
+ * ```
+ */
+export type CanonicalType = (typeof CANONICAL_TYPES)[number];
+
+/**
+ * One field of a CRM object, as `discover()` reports it.
+ *
+ * @example
+ * ```ts
+ * const field: CrmField = {
+ *   name: 'Industry', label: 'Industry', nativeType: 'picklist', type: 'enum',
+ *   nullable: true, createable: true, updateable: true, externalId: false, unique: false,
+ *   enumId: 'Account.Industry',
+ * };
+ * ```
+ */
+export interface CrmField {
+  name: string;
+  label: string;
+  /** The type as the CRM reports it (e.g. `picklist`, `MoneyType`). */
+  nativeType: string;
+  type: CanonicalType;
+  length?: number;
+  precision?: number;
+  scale?: number;
+  nullable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  externalId: boolean;
+  unique: boolean;
+  /** For `reference`: the object names it can point to. */
+  referenceTo?: string[];
+  /** For `enum` / `multi-enum`: the {@link CrmEnum.id} of its values. */
+  enumId?: string;
+  /** For `address` and other compound fields: the names of the component fields. */
+  components?: string[];
+}
+
+/**
+ * One CRM object (table), as `discover()` reports it.
+ *
+ * @example
+ * ```ts
+ * const contact: CrmObject = {
+ *   name: 'Contact', label: 'Contact', custom: false, idField: 'Id',
+ *   cursorField: 'SystemModstamp', incremental: 'cursor', fields: [],
+ * };
+ * ```
+ */
+export interface CrmObject {
+  name: string;
+  label: string;
+  custom: boolean;
+  /** The field holding the record id, e.g. `Id`, `accountid`. */
+  idField: string;
+  /** The modification stamp used for incremental reads, e.g. `SystemModstamp`, `modifiedon`. */
+  cursorField?: string;
+  /** How `read()` resumes from a checkpoint for this object. */
+  incremental: 'delta' | 'cursor' | 'none';
+  /** Empty when `discover()` was called without `objects` (a listing). */
+  fields: CrmField[];
+}
+
+/**
+ * One value of a {@link CrmEnum}.
+ *
+ * @example
+ * ```ts
+ * const value: CrmEnumValue = { value: '727000001', label: 'Gold', active: true, isDefault: false, order: 1 };
+ * ```
+ */
+export interface CrmEnumValue {
+  /** The value as stored in records, always a string (Dataverse option values included). */
+  value: string;
+  label: string;
+  active: boolean;
+  isDefault: boolean;
+  order: number;
+}
+
+/**
+ * A picklist / option set of the CRM.
+ *
+ * @example
+ * ```ts
+ * const industry: CrmEnum = {
+ *   id: 'Account.Industry', label: 'Industry', global: false, multiSelect: false, restricted: true,
+ *   values: [{ value: 'Energy', label: 'Energy', active: true, isDefault: false, order: 0 }],
+ * };
+ * ```
+ */
+export interface CrmEnum {
+  /** Stable id: `"<object>.<field>"` for local picklists, `"global:<name>"` for global option sets. */
+  id: string;
+  label: string;
+  global: boolean;
+  multiSelect: boolean;
+  /** Only the listed values are accepted by the CRM. */
+  restricted: boolean;
+  /** For dependent picklists: the controlling field's name. */
+  controllingField?: string;
+  values: CrmEnumValue[];
+}
+
+/**
+ * What `discover()` returns: objects and the enumerations their fields refer to.
+ *
+ * @example
+ * ```ts
+ * const catalog: CrmCatalog = { objects: [contact], enums: [industry] };
+ * ```
+ */
+export interface CrmCatalog {
+  objects: CrmObject[];
+  enums: CrmEnum[];
+}

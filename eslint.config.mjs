@@ -10,7 +10,7 @@ function boundaries({ forTests }) {
   const testOnly = forTests ? ['type:testing', 'type:tool'] : [];
   return [
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:sdk', ...testOnly] },
-    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:sdk', 'type:testing', 'type:tool'] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:sdk', 'type:data-access', 'type:testing', 'type:tool'] },
     { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:sdk', ...testOnly] },
     { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: [...testOnly] },
     { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [], bannedExternalImports: sdkBannedImports },

@@ -6,4 +6,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Each spec starts real hub processes; they compete for the same two cores and for port 3000.
+  maxWorkers: 1,
+  testTimeout: 60_000,
 };

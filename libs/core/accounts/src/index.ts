@@ -1,1 +1,10 @@
-export {};
+export { AccountsModule, type AccountsModuleAsyncOptions } from './lib/accounts.module';
+export type { AccountsOptions } from './lib/accounts.options';
+export { AccountsService } from './lib/accounts.service';
+export { AccountUsageRegistry, type AccountUser } from './lib/account-usage.registry';
+export { ConnectorSessions, type ConnectorSession } from './lib/connectors/connector-sessions.service';
+export { SecretRedactor } from './lib/secrets/secret-redactor';
+export { ExternalAccountEntity } from './lib/external-account.entity';
+export { AccountView, CheckResultView, LastCheckView, SecretStateView } from './lib/dto/account.view';
+export { CreateAccountDto } from './lib/dto/create-account.dto';
+export { UpdateAccountDto } from './lib/dto/update-account.dto';

@@ -1,1 +1,11 @@
-export {};
+export { PluginRegistryModule } from './lib/plugin-registry.module';
+export { PluginRegistry } from './lib/plugin-registry.service';
+export type { PluginRegistryAsyncOptions, PluginRegistryOptions } from './lib/plugin-registry.options';
+export type { PluginRefusal, PluginSource, RegisteredPlugin } from './lib/plugin-registry.types';
+export { createConnectionSpecValidator } from './lib/connection-spec';
+export type { ConnectionSpecProblem, ConnectionSpecValidator } from './lib/connection-spec';
+export { PluginContractError, PluginNotAvailableError } from './lib/errors';
+export { PluginDto } from './lib/dto/plugin.dto';
+export { PluginCapabilitiesDto, PluginWriteCapabilitiesDto } from './lib/dto/plugin-capabilities.dto';
+export { PluginRefusalDto } from './lib/dto/plugin-refusal.dto';
+export { PluginListDto } from './lib/dto/plugin-list.dto';

@@ -12,7 +12,6 @@ describe(CrmError.name, () => {
     let foreign: unknown;
     jest.isolateModules(() => {
       // A second module instance stands for the copy a drop-in plugin brings with it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const copy = require('./errors') as typeof import('./errors');
       foreign = new copy.CrmRateLimitError('slow down', { retryAfterMs: 1000 });
       expect(copy.CrmRateLimitError).not.toBe(CrmRateLimitError);

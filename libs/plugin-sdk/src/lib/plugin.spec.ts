@@ -30,7 +30,6 @@ describe(defineCrmPlugin.name, () => {
   it('recognises plugins made by another copy of the SDK, and nothing else', () => {
     let foreign: unknown;
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const copy = require('./plugin') as typeof import('./plugin');
       foreign = copy.defineCrmPlugin({ manifest, createConnector: async () => ({}) as never });
     });

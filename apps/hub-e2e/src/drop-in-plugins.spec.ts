@@ -1,0 +1,48 @@
+import { installFixturePlugins } from '@crm-hub/fixture-plugins';
+import { createTestDatabase } from '@crm-hub/persistence/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startHub } from './support/hub-process';
+
+/** Vendors' packages, built elsewhere, dropped into PLUGINS_DIR outside the hub's folder. */
+describe('drop-in plugins', () => {
+  const root = mkdtempSync(join(tmpdir(), 'crm-hub-drop-in-'));
+  const db = createTestDatabase();
+  afterAll(async () => {
+    await db.drop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('loads CommonJS and ES-module plugins, lists broken and unsupported ones as refused, and runs on', async () => {
+    const pluginsDir = join(root, 'vendor-plugins');
+    installFixturePlugins(pluginsDir, ['fixture-crm', 'esm-crm', 'broken-crm', 'future-contract']);
+    const apiKey = 'e2e-key-0123456789abcdefghij';
+    const hub = await startHub({
+      cwd: root,
+      env: { PORT: String(await freePort()), PLUGINS_DIR: pluginsDir, HUB_API_KEYS: apiKey, ...db.env },
+    });
+    try {
+      const res = await fetch(`${hub.url}/api/plugins`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        plugins: { id: string; name: string; version: string; contract: number; capabilities: object; connectionSpec: object }[];
+        refused: { package?: string; reason: string }[];
+      };
+      expect(body.plugins.map((p) => p.id).sort()).toEqual(['esm-crm', 'fixture-crm']);
+      expect(body.plugins.find((p) => p.id === 'esm-crm')).toMatchObject({
+        name: 'ESM CRM',
+        version: '0.3.0',
+        contract: 1,
+        capabilities: { changeStream: 'delta' },
+        connectionSpec: { required: ['url'] },
+      });
+      const reasons = Object.fromEntries(body.refused.map((r) => [r.package, r.reason]));
+      expect(reasons['@acme/crm-hub-plugin-broken-crm@0.0.1']).toMatch(/missing native driver/);
+      expect(reasons['@acme/crm-hub-plugin-future@3.0.0']).toMatch(/contract 2.*supports contract 1/);
+      expect((await fetch(`${hub.url}/health`)).status).toBe(200);
+    } finally {
+      expect((await hub.stop()).code).toBe(0);
+    }
+  });
+});

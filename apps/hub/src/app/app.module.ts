@@ -1,0 +1,72 @@
+import { AccountsModule, SecretRedactor } from '@crm-hub/accounts';
+import { PersistenceModule } from '@crm-hub/persistence';
+import { PluginRegistryModule } from '@crm-hub/plugin-registry';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { ApiKeyMiddleware } from '../auth/api-key.middleware';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { createValidationPipe } from '../http/validation.pipe';
+import { migrations } from '../migrations';
+import { HealthController } from '../observability/health.controller';
+import { HttpMetricsMiddleware } from '../observability/http-metrics.middleware';
+import { loggerOptions } from '../observability/logger.options';
+import { MetricsController } from '../observability/metrics.controller';
+import type { HubConfig } from './hub-config';
+import { HUB_CONFIG } from './hub-config.provider';
+
+/** Test hooks of {@link AppModule.forRoot}. */
+export interface AppModuleOptions {
+  /** Where log lines go (default: stdout). Tests capture them to prove no secret is logged. */
+  logDestination?: DestinationStream;
+}
+
+/** The host: wires persistence, the plugin registry and the features, and the HTTP cross-cutting concerns. */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: HubConfig, options: AppModuleOptions = {}): DynamicModule {
+    const redactor = new SecretRedactor();
+    const plugins = PluginRegistryModule.forRoot({ hostRoot: config.hostRoot, pluginsDir: config.pluginsDir });
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config.logLevel, redactor, options.logDestination)),
+        PersistenceModule.forRootAsync({
+          useFactory: () => ({ database: config.database, entities: [...AccountsModule.entities, ApiKeyEntity], migrations }),
+        }),
+        TypeOrmModule.forFeature([ApiKeyEntity]),
+        TerminusModule.forRoot({ logger: false }),
+        plugins,
+        AccountsModule.forRootAsync({
+          imports: [plugins],
+          redactor,
+          useFactory: () => ({
+            dataDir: config.dataDir,
+            checkTimeoutMs: config.checkTimeoutMs,
+            ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+          }),
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        ApiKeysService,
+        { provide: APP_FILTER, inject: [SecretRedactor], useFactory: (r: SecretRedactor) => new ProblemDetailsFilter(r) },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(ApiKeyMiddleware)
+      .exclude({ path: 'health', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL })
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

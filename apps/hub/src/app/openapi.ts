@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** The OpenAPI document (`/docs/openapi.json`) and its UI (`/docs`), open like `/health`. */
+export function setupOpenApi(app: INestApplication, version: string): void {
+  const config = new DocumentBuilder()
+    .setTitle('CRM Hub API')
+    .setDescription(
+      'Keeps a platform database in step with CRMs through plugins. Every /api route needs `Authorization: Bearer <api key>`. ' +
+        'Errors are RFC 9457 problem+json documents whose `errors[]` names each bad field.',
+    )
+    .setVersion(version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (HUB_API_KEYS, or the key printed on first start)' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    ProblemDetails: {
+      type: 'object',
+      required: ['type', 'title', 'status', 'detail'],
+      properties: {
+        type: { type: 'string', example: 'urn:crm-hub:problem:validation-error' },
+        title: { type: 'string', example: 'Bad Request' },
+        status: { type: 'integer', example: 400 },
+        detail: { type: 'string' },
+        instance: { type: 'string', example: '/api/accounts' },
+        errors: {
+          type: 'array',
+          items: { type: 'object', properties: { field: { type: 'string', example: 'config.loginUrl' }, message: { type: 'string' } } },
+        },
+      },
+    },
+  };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });
+}

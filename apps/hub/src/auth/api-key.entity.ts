@@ -1,0 +1,22 @@
+import { IsoTimestampColumn } from '@crm-hub/persistence';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An API key, stored only as a SHA-256 hash (keys are random, so a plain hash is enough). */
+@Entity('api_key')
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  keyHash!: string;
+
+  /** The first characters of the key, to tell keys apart without revealing them. */
+  @Column({ type: 'varchar', length: 16 })
+  keyPrefix!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  label!: string;
+
+  @IsoTimestampColumn()
+  createdAt!: Date;
+}

@@ -1,0 +1,26 @@
+const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { join } = require('path');
+
+module.exports = {
+  output: {
+    path: join(__dirname, '../../dist/apps/hub'),
+    clean: true,
+    devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+  },
+  // The SDK stays a separate package at run time: drop-in plugins load the same copy from
+  // node_modules (workspace libraries are bundled; other node_modules are external anyway).
+  externals: { '@crm-hub/plugin-sdk': 'commonjs @crm-hub/plugin-sdk' },
+  plugins: [
+    new NxAppWebpackPlugin({
+      target: 'node',
+      compiler: 'tsc',
+      main: './src/main.ts',
+      tsConfig: './tsconfig.app.json',
+      optimization: false,
+      outputHashing: 'none',
+      generatePackageJson: false,
+      externalDependencies: 'all',
+      sourceMap: true,
+    }),
+  ],
+};

@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccountCheckService } from './account-check.service';
+import { AccountsService } from './accounts.service';
+import { AccountView, CheckResultView } from './dto/account.view';
+import { CreateAccountDto } from './dto/create-account.dto';
+import { UpdateAccountDto } from './dto/update-account.dto';
+
+/** External accounts: the CRM connections, with write-only secrets. */
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly checks: AccountCheckService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: [AccountView] })
+  list(): Promise<AccountView[]> {
+    return this.accounts.list();
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: AccountView, description: 'Created; settings validated against the plugin connectionSpec' })
+  @ApiConflictResponse({ description: 'An account with this name exists' })
+  create(@Body() dto: CreateAccountDto): Promise<AccountView> {
+    return this.accounts.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AccountView })
+  get(@Param('id') id: string): Promise<AccountView> {
+    return this.accounts.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: AccountView })
+  update(@Param('id') id: string, @Body() dto: UpdateAccountDto): Promise<AccountView> {
+    return this.accounts.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiConflictResponse({ description: 'The account is still used (e.g. by sync jobs)' })
+  remove(@Param('id') id: string): Promise<void> {
+    return this.accounts.remove(id);
+  }
+
+  @Post(':id/check')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CheckResultView, description: "The plugin's check() against the CRM; ok:false carries the reason" })
+  check(@Param('id') id: string): Promise<CheckResultView> {
+    return this.checks.check(id);
+  }
+}

@@ -32,6 +32,15 @@ describe(`${loadPlugins.name} refusals`, () => {
     expect(refusal.reason).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a plugin whose start-up never finishes, and goes on', async () => {
+    const refusal = await refusalOf({
+      'package.json': { ...packageJson('stuck'), type: 'module' },
+      'dist/index.js': 'await new Promise(() => undefined);\nexport default null;',
+    });
+
+    expect(refusal.reason).toMatch(/did not finish within 1000 ms: check the plugin's start-up code$/);
+  });
+
   it('refuses a plugin with a syntax error', async () => {
     const refusal = await refusalOf({ 'package.json': packageJson('typo'), 'dist/index.js': 'module.exports = {;' });
 

@@ -115,7 +115,7 @@ async function loadCandidate(
     linkRoot: candidate.source === 'plugins-dir' ? join(options.pluginsDir, 'node_modules') : undefined,
     log: (message) => logger.log(message),
   });
-  const plugin = pluginExport(await importEntry(entry));
+  const plugin = pluginExport(await importEntry(entry, options.loadTimeoutMs));
   if (!host.contracts.includes(plugin.contract)) throw new PluginRefusedError(unsupportedContract(plugin.contract, host.contracts));
   if (plugin.contract !== declared.contract) {
     throw new PluginRefusedError(
@@ -154,11 +154,25 @@ async function loadCandidate(
   };
 }
 
-async function importEntry(entry: string): Promise<Record<string, unknown>> {
+/**
+ * Imports the entry point, giving up after `timeoutMs`: a top-level await that never settles must
+ * not keep the hub from starting. (The import itself cannot be cancelled; its result is ignored.)
+ */
+async function importEntry(entry: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PluginRefusedError(`loading its entry point ${entry} did not finish within ${timeoutMs} ms: check the plugin's start-up code`)),
+      timeoutMs,
+    );
+  });
   try {
-    return await importModule(entry);
+    return await Promise.race([importModule(entry), timeout]);
   } catch (error) {
+    if (error instanceof PluginRefusedError) throw error;
     throw new PluginRefusedError(`loading its entry point ${entry} failed with ${describeError(error)}: fix or reinstall the plugin`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

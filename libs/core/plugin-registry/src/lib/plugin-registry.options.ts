@@ -7,6 +7,8 @@ export interface PluginRegistryOptions {
   hostRoot?: string;
   /** Drop-in plugin packages, one per subfolder (`@scope/name` too). Relative to `hostRoot`. Default: `plugins.d`. */
   pluginsDir?: string;
+  /** How long one plugin may take to load (its top-level code) before it is refused. Default: 30 s. */
+  loadTimeoutMs?: number;
 }
 
 /** `PluginRegistryModule.forRootAsync` options, e.g. to read the plugins folder from configuration. */
@@ -24,11 +26,16 @@ export const PLUGIN_REGISTRY_OPTIONS: InjectionToken<PluginRegistryOptions> = Sy
 export interface ResolvedPluginRegistryOptions {
   hostRoot: string;
   pluginsDir: string;
+  loadTimeoutMs: number;
 }
 
 export function resolvePluginRegistryOptions(options: PluginRegistryOptions): ResolvedPluginRegistryOptions {
   // `||`, not `??`: an empty PLUGINS_DIR must not turn the hub's own folder into the plugins folder
   const hostRoot = resolve(options.hostRoot || process.cwd());
   const pluginsDir = options.pluginsDir || 'plugins.d';
-  return { hostRoot, pluginsDir: isAbsolute(pluginsDir) ? pluginsDir : resolve(hostRoot, pluginsDir) };
+  return {
+    hostRoot,
+    pluginsDir: isAbsolute(pluginsDir) ? pluginsDir : resolve(hostRoot, pluginsDir),
+    loadTimeoutMs: options.loadTimeoutMs ?? 30_000,
+  };
 }

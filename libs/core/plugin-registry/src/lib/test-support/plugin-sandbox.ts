@@ -25,7 +25,7 @@ export class PluginSandbox {
   }
 
   get options(): ResolvedPluginRegistryOptions {
-    return { hostRoot: this.hostRoot, pluginsDir: this.pluginsDir };
+    return { hostRoot: this.hostRoot, pluginsDir: this.pluginsDir, loadTimeoutMs: 1_000 };
   }
 
   /** Writes a drop-in package into `plugins.d/<folder>` and returns its folder. */

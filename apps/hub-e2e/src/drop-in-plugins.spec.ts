@@ -26,10 +26,11 @@ describe('drop-in plugins', () => {
       const res = await fetch(`${hub.url}/api/plugins`, { headers: { authorization: `Bearer ${apiKey}` } });
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
-        plugins: { id: string; name: string; version: string; contract: number; capabilities: object; connectionSpec: object }[];
+        plugins: { id: string; source: string; name: string; version: string; contract: number; capabilities: object; connectionSpec: object }[];
         refused: { package?: string; reason: string }[];
       };
-      expect(body.plugins.map((p) => p.id).sort()).toEqual(['esm-crm', 'fixture-crm']);
+      const dropIns = body.plugins.filter((p) => p.source === 'plugins-dir');
+      expect(dropIns.map((p) => p.id).sort()).toEqual(['esm-crm', 'fixture-crm']);
       expect(body.plugins.find((p) => p.id === 'esm-crm')).toMatchObject({
         name: 'ESM CRM',
         version: '0.3.0',

@@ -6,3 +6,5 @@ export { FaultInjector } from './common/faults';
 export type { FaultKind, FaultSettings } from './common/faults';
 export { loadServerTls } from './common/tls-files';
 export type { ServerTls } from './common/tls-files';
+export * from './salesforce';
+export * from './dataverse';

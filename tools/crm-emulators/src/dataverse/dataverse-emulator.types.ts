@@ -1,0 +1,76 @@
+import type { CallCounters } from '../common/call-counters';
+import type { EmulatorClock } from '../common/clock';
+import type { FaultInjector } from '../common/faults';
+
+/**
+ * The control interface of the Dataverse (Dynamics 365) emulator: start it, seed it, act on it as
+ * a user or admin would, and observe it. (The same operations exist as HTTP routes under
+ * `/__emulator/` for out-of-process use.)
+ */
+
+/** Tables of the emulated environment (see crm-protocols.md §5 and the Dynamics issue). */
+export type DataverseTableName = 'account' | 'contact' | 'lead' | 'new_subscription' | (string & {});
+
+export interface DataverseEmulatorOptions {
+  /** Largest page the service returns whatever `odata.maxpagesize` asks (Dataverse: 5000). */
+  maxPageSize?: number;
+  /** Age after which a change-tracking token is refused (days; Dataverse default 7). */
+  changeTrackingExpiryDays?: number;
+  /** Service protection: requests allowed per window per identity, and the window. Default: 6000 per 300 000 ms. */
+  requestLimit?: { requests: number; windowMs: number; retryAfterSeconds?: number };
+  /** Lifetime of an access token (default 1 h; tests move the clock). */
+  tokenLifetimeMs?: number;
+}
+
+/** What the Entra-like token endpoint accepts. */
+export interface DataverseCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Certificate credential: the app's certificate and its private key (client assertion flow). */
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface DataverseSeedOptions {
+  /** Stamp every seeded row with this modifiedon (ISO). */
+  modifiedOn?: string;
+  /** Give this many consecutive rows the same modifiedon (default: all distinct). */
+  sameModifiedOnEvery?: number;
+}
+
+/** A running emulator. */
+export interface DataverseEmulator {
+  /** The environment URL (`https://localhost:<port>`): the Web API is at `/api/data/v9.2/`. */
+  readonly url: string;
+  /** The authority host for `/{tenant}/oauth2/v2.0/token` (same server). */
+  readonly authorityUrl: string;
+  readonly credentials: DataverseCredentials;
+  readonly clock: EmulatorClock;
+  /** Requests served, per endpoint kind (`token`, `metadata`, `entityDefinitions`, `attributes`, `globalOptionSets`, `query`, `nextLink`, `delta`, `create`, `update`, `upsert`, `delete`, `batch`, `batch.operation`…). */
+  readonly counters: CallCounters;
+  readonly faults: FaultInjector;
+
+  /** Service protection limits from now on (429 with Retry-After past them). */
+  setRequestLimit(limit: { requests: number; windowMs: number; retryAfterSeconds?: number } | undefined): void;
+  /** Every token issued so far answers 401. */
+  expireTokens(): void;
+
+  /** Deterministic rows (same count and options → same values). Returns ids (GUIDs). */
+  seed(table: DataverseTableName, count: number, options?: DataverseSeedOptions): string[];
+  create(table: DataverseTableName, rows: Record<string, unknown>[]): string[];
+  update(table: DataverseTableName, ids: string[], changes: Record<string, unknown>, options?: { modifiedOn?: string }): void;
+  delete(table: DataverseTableName, ids: string[]): void;
+  /** Removes every row of the table and its change-tracking history. */
+  truncate(table: DataverseTableName): void;
+  /** Current rows, as the Web API returns them (logical names, option values as integers). */
+  rows(table: DataverseTableName): Record<string, unknown>[];
+
+  /** Metadata changes, as an admin would make them (schema drift). `attribute` is AttributeMetadata-like. */
+  addAttribute(table: DataverseTableName, attribute: Record<string, unknown>): void;
+  removeAttribute(table: DataverseTableName, logicalName: string): void;
+  /** Replaces the options of a local or global option set (`table.attribute` or `global:<name>`). */
+  setOptions(optionSet: string, options: { value: number; label: string }[]): void;
+
+  close(): Promise<void>;
+}

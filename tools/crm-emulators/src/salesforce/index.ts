@@ -1,0 +1,2 @@
+// The Salesforce emulator (being built): exports startSalesforceEmulator and its types.
+export type * from './salesforce-emulator.types';

@@ -1,0 +1,90 @@
+import type { CallCounters } from '../common/call-counters';
+import type { EmulatorClock } from '../common/clock';
+import type { FaultInjector } from '../common/faults';
+
+/**
+ * The control interface of the Salesforce emulator: what tests, the demo and benchmarks use to
+ * start it, seed it, act on it as a Salesforce user or admin would, and observe it.
+ * (The same operations exist as HTTP routes under `/__emulator/` for out-of-process use.)
+ */
+
+/** The objects the emulator's org has (see crm-protocols.md §4.2 and the Salesforce issue). */
+export type SalesforceObjectName = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Subscription__c' | (string & {});
+
+export interface SalesforceEmulatorOptions {
+  /** Rows per REST query page before `nextRecordsUrl` (Salesforce: 2000). */
+  queryPageSize?: number;
+  /** Daily API request allocation; past it every API call gets 403 REQUEST_LIMIT_EXCEEDED. Default 100000. */
+  dailyApiLimit?: number;
+  /** API versions the org answers (`/services/data/` lists them). Default: 58.0 … 62.0. */
+  apiVersions?: string[];
+  /** Lifetime of an access token before it answers 401 INVALID_SESSION_ID (default 2 h; tests move the clock). */
+  sessionLifetimeMs?: number;
+  /** Rows per Bulk API 2.0 query result page (`maxRecords` default). Default 50000. */
+  bulkPageSize?: number;
+}
+
+/** Credentials the emulated org accepts, one set per OAuth flow. */
+export interface SalesforceCredentials {
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  securityToken: string;
+  /** A refresh token issued to clientId (refresh-token flow). */
+  refreshToken: string;
+  /** PEM private key whose certificate is uploaded to the connected app (JWT bearer flow). */
+  jwtPrivateKeyPem: string;
+  jwtCertificatePem: string;
+}
+
+export interface SalesforceSeedOptions {
+  /** Stamp every seeded record with this SystemModstamp / LastModifiedDate (ISO). */
+  modstamp?: string;
+  /** Give this many consecutive records the same SystemModstamp (default: all distinct). */
+  sameModstampEvery?: number;
+}
+
+/** A running emulator. */
+export interface SalesforceEmulator {
+  /** Login host and default instance: `https://localhost:<port>`. */
+  readonly url: string;
+  /** The `instance_url` token responses return now. */
+  readonly instanceUrl: string;
+  readonly credentials: SalesforceCredentials;
+  readonly clock: EmulatorClock;
+  /** API calls served, per endpoint kind (`token`, `query`, `queryMore`, `queryAll`, `describeGlobal`, `describe`, `composite.sobjects`, `bulk2.query`, `bulk2.ingest`, `getUpdated`, `getDeleted`, `limits`…). */
+  readonly counters: CallCounters;
+  readonly faults: FaultInjector;
+
+  /** Later token responses carry another instance_url (`https://127.0.0.1:<port>`, or back); tokens only work on the instance they were issued for. */
+  switchInstance(): string;
+  /** Every access token issued so far answers 401 INVALID_SESSION_ID. */
+  expireSessions(): void;
+  /** The refresh token is revoked: the refresh-token grant answers invalid_grant. */
+  revokeRefreshToken(): void;
+  /** Sets the daily allocation and what is used of it. */
+  setApiUsage(used: number, limit?: number): void;
+
+  /** Deterministic records (same count and options → same field values), as a data load would create them. Returns ids. */
+  seed(object: SalesforceObjectName, count: number, options?: SalesforceSeedOptions): string[];
+  /** Creates records as a user would (validation rules of the describe apply); stamps with the clock. Returns ids. */
+  create(object: SalesforceObjectName, records: Record<string, unknown>[]): string[];
+  /** Updates records as a user would; stamps with the clock (or `modstamp`). */
+  update(object: SalesforceObjectName, ids: string[], changes: Record<string, unknown>, options?: { modstamp?: string }): void;
+  /** Deletes records to the recycle bin (queryAll shows them with IsDeleted=true; getDeleted lists them). */
+  delete(object: SalesforceObjectName, ids: string[]): void;
+  /** Empties the recycle bin (hard delete): the records vanish from queryAll; getDeleted keeps its log. */
+  emptyRecycleBin(object?: SalesforceObjectName): void;
+  /** Removes every record of the object, deleted ones and the delete log included. */
+  truncate(object: SalesforceObjectName): void;
+  /** Current rows (field name → API value, as REST returns them), optionally with deleted ones. */
+  records(object: SalesforceObjectName, options?: { includeDeleted?: boolean }): Record<string, unknown>[];
+
+  /** Metadata changes, as an admin would make them (schema drift). `field` is a describe field object. */
+  addField(object: SalesforceObjectName, field: Record<string, unknown>): void;
+  removeField(object: SalesforceObjectName, fieldName: string): void;
+  setPicklistValues(object: SalesforceObjectName, fieldName: string, values: { value: string; label?: string; active?: boolean; defaultValue?: boolean }[]): void;
+
+  close(): Promise<void>;
+}

@@ -1,5 +1,5 @@
 export { HttpsEmulator, BadRequestBody } from './common/https-emulator';
-export type { EmulatorRequest, EmulatorResponse, RouteHandler, ServiceShape } from './common/https-emulator';
+export type { EmulatorRequest, EmulatorResponse, EndpointKind, RouteHandler, ServiceShape } from './common/https-emulator';
 export { EmulatorClock } from './common/clock';
 export { CallCounters } from './common/call-counters';
 export { FaultInjector } from './common/faults';

@@ -29,6 +29,13 @@ export interface EmulatorResponse {
 
 export type RouteHandler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
 
+/**
+ * The counter kind of an API call (e.g. `query`), or null for the emulator's own control routes
+ * (never counted nor faulted). A function decides per request, when one URL serves several kinds
+ * (a Dataverse collection GET is a `query`, a `nextLink` or a `delta`).
+ */
+export type EndpointKind = string | null | ((req: EmulatorRequest) => string | null);
+
 /** Thrown by `req.json()`; emulators answer it with their service's own error shape. */
 export class BadRequestBody extends Error {}
 
@@ -46,8 +53,7 @@ export interface ServiceShape {
 interface Route {
   method: string;
   segments: string[];
-  /** Counter kind for API calls; null for the emulator's own control routes (never counted nor faulted). */
-  endpoint: string | null;
+  endpoint: EndpointKind;
   handler: RouteHandler;
 }
 
@@ -70,7 +76,7 @@ export class HttpsEmulator {
   ) {}
 
   /** `pattern` segments: literal, `:name` (one segment) or `*name` (the rest of the path). */
-  route(method: string, pattern: string, endpoint: string | null, handler: RouteHandler): this {
+  route(method: string, pattern: string, endpoint: EndpointKind, handler: RouteHandler): this {
     this.routes.push({ method: method.toUpperCase(), segments: pattern.split('/').filter(Boolean), endpoint, handler });
     return this;
   }
@@ -111,10 +117,11 @@ export class HttpsEmulator {
     const req = makeRequest(raw, url, body, match?.params ?? {});
     if (!match) return send(res, this.shape.notFound(req));
     const { route } = match;
-    const fault = route.endpoint === null ? undefined : this.faults.decide(route.endpoint);
-    if (route.endpoint !== null) this.counters.hit(route.endpoint);
+    const endpoint = typeof route.endpoint === 'function' ? route.endpoint(req) : route.endpoint;
+    const fault = endpoint === null ? undefined : this.faults.decide(endpoint);
+    if (endpoint !== null) this.counters.hit(endpoint);
     if (fault === 'reset') return void raw.socket.destroy();
-    if (fault === 'unavailable' || fault === 'throttle') return send(res, this.withCommon(this.shape.faultResponse(fault, req), req, route));
+    if (fault === 'unavailable' || fault === 'throttle') return send(res, this.withCommon(this.shape.faultResponse(fault, req), req, endpoint));
     if (fault === 'slow') await delay(this.faults.slowMs);
     let answer: EmulatorResponse;
     try {
@@ -122,12 +129,12 @@ export class HttpsEmulator {
     } catch (error) {
       answer = this.shape.failure(error, req);
     }
-    send(res, this.withCommon(answer, req, route), fault);
+    send(res, this.withCommon(answer, req, endpoint), fault);
   }
 
-  private withCommon(answer: EmulatorResponse, req: EmulatorRequest, route: Route): EmulatorResponse {
-    if (route.endpoint === null || !this.shape.commonHeaders) return answer;
-    return { ...answer, headers: { ...this.shape.commonHeaders(req, route.endpoint), ...answer.headers } };
+  private withCommon(answer: EmulatorResponse, req: EmulatorRequest, endpoint: string | null): EmulatorResponse {
+    if (endpoint === null || !this.shape.commonHeaders) return answer;
+    return { ...answer, headers: { ...this.shape.commonHeaders(req, endpoint), ...answer.headers } };
   }
 
   private match(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {

@@ -20,6 +20,8 @@ export interface DataverseEmulatorOptions {
   requestLimit?: { requests: number; windowMs: number; retryAfterSeconds?: number };
   /** Lifetime of an access token (default 1 h; tests move the clock). */
   tokenLifetimeMs?: number;
+  /** Port to listen on (default: any free port). */
+  port?: number;
 }
 
 /** What the Entra-like token endpoint accepts. */
@@ -46,6 +48,10 @@ export interface DataverseEmulator {
   /** The authority host for `/{tenant}/oauth2/v2.0/token` (same server). */
   readonly authorityUrl: string;
   readonly credentials: DataverseCredentials;
+  /** `<authorityUrl>/<tenantId>/oauth2/v2.0/token`: where client credentials are exchanged for tokens. */
+  readonly tokenEndpoint: string;
+  /** The Web API service root without trailing slash: `<url>/api/data/v9.2`. */
+  readonly apiUrl: string;
   readonly clock: EmulatorClock;
   /** Requests served, per endpoint kind (`token`, `metadata`, `entityDefinitions`, `attributes`, `globalOptionSets`, `query`, `nextLink`, `delta`, `create`, `update`, `upsert`, `delete`, `batch`, `batch.operation`…). */
   readonly counters: CallCounters;
@@ -55,6 +61,10 @@ export interface DataverseEmulator {
   setRequestLimit(limit: { requests: number; windowMs: number; retryAfterSeconds?: number } | undefined): void;
   /** Every token issued so far answers 401. */
   expireTokens(): void;
+  /** Organization.ExpireChangeTrackingInDays from now on (delta tokens older than this are refused). */
+  setChangeTrackingExpiryDays(days: number): void;
+  /** Largest page from now on (as the `maxPageSize` option; never above the service's 5000). */
+  setMaxPageSize(size: number): void;
 
   /** Deterministic rows (same count and options → same values). Returns ids (GUIDs). */
   seed(table: DataverseTableName, count: number, options?: DataverseSeedOptions): string[];

@@ -1,2 +1,3 @@
-// The Dataverse emulator (being built): exports startDataverseEmulator and its types.
+// The Dataverse (Dynamics 365) emulator: an HTTPS stand-in for the Dataverse Web API and its Entra-like token endpoint.
+export { startDataverseEmulator } from './start-dataverse-emulator';
 export type * from './dataverse-emulator.types';

@@ -22,6 +22,26 @@ export interface SalesforceEmulatorOptions {
   sessionLifetimeMs?: number;
   /** Rows per Bulk API 2.0 query result page (`maxRecords` default). Default 50000. */
   bulkPageSize?: number;
+  /** Job-status checks that answer `InProgress` before a Bulk API 2.0 job reports `JobComplete` (default 0: done at once). */
+  bulkJobInProgressPolls?: number;
+  /** Port to listen on (default: any free port). */
+  port?: number;
+  /** Folder of the test CA and server certificate (default: the folder of NODE_EXTRA_CA_CERTS). */
+  tlsDir?: string;
+  /** Replaces some of the default credentials. */
+  credentials?: Partial<SalesforceCredentials>;
+}
+
+/** Lock contention on writes: the chosen records fail with UNABLE_TO_LOCK_ROW (retryable), as under concurrent load. */
+export interface SalesforceRecordLockSettings {
+  /** 0..1: share of written records that find their row locked. */
+  rate?: number;
+  /** Exactly the next N written records are locked, whatever the rate. */
+  next?: number;
+  /** Records with these ids are always locked (until the settings change). */
+  ids?: string[];
+  /** Seed of the generator (default 1), so a failing run can be replayed. */
+  seed?: number;
 }
 
 /** Credentials the emulated org accepts, one set per OAuth flow. */
@@ -85,6 +105,13 @@ export interface SalesforceEmulator {
   addField(object: SalesforceObjectName, field: Record<string, unknown>): void;
   removeField(object: SalesforceObjectName, fieldName: string): void;
   setPicklistValues(object: SalesforceObjectName, fieldName: string, values: { value: string; label?: string; active?: boolean; defaultValue?: boolean }[]): void;
+
+  /** Writes (collections, single records, Bulk ingest) hit row locks as configured; null stops it. */
+  setRecordLocks(settings: SalesforceRecordLockSettings | null): void;
+  /** The delete log loses entries before `before` (default: now), as Salesforce purges large logs early: getDeleted's earliestDateAvailable moves up. */
+  purgeDeleteLog(object: SalesforceObjectName, before?: string): void;
+  /** What Sforce-Limit-Info reports now. */
+  apiUsage(): { used: number; limit: number };
 
   close(): Promise<void>;
 }

@@ -1,0 +1,145 @@
+import {
+  CheckpointExpiredError,
+  CrmAuthError,
+  CrmError,
+  CrmNotFoundError,
+  CrmRateLimitError,
+  CrmTransientError,
+  type CrmErrorOptions,
+} from '@crm-hub/plugin-sdk';
+
+/**
+ * Dataverse's `ExpiredVersionStamp` (-2147204270): a change-tracking token older than
+ * `Organization.ExpireChangeTrackingInDays` ("Version stamp associated with the client has expired.
+ * Please perform a full sync.").
+ */
+export const EXPIRED_VERSION_STAMP = '0x80044352';
+
+/** Service protection codes (requests, execution time, concurrency), all answered with 429. */
+export const SERVICE_PROTECTION_CODES = ['0x80072322', '0x80072321', '0x80072326'] as const;
+
+/**
+ * A request Dataverse refused for a reason the SDK has no class for (a malformed query, a
+ * validation error, a missing privilege…): permanent, carrying Dataverse's hex `code` and the
+ * HTTP `status`. It is a {@link CrmError}, so hosts treat it as a non-retryable CRM failure.
+ *
+ * @example
+ * ```ts
+ * throw new DataverseRequestError("Could not find a property named 'foo'", { code: '0x80060888', status: 400 });
+ * ```
+ */
+export class DataverseRequestError extends CrmError {
+  static override readonly kind: string = 'DataverseRequestError';
+}
+
+/**
+ * The account settings are incomplete or contradictory (no credential, two credentials, a
+ * malformed URL or PEM). The message names the setting, never its value.
+ *
+ * @example
+ * ```ts
+ * throw new DataverseConfigError("Setting 'tenantId' is required");
+ * ```
+ */
+export class DataverseConfigError extends CrmError {
+  static override readonly kind: string = 'DataverseConfigError';
+}
+
+/** The `{ error: { code, message } }` body every Web API failure carries. */
+export interface DataverseErrorBody {
+  code?: string;
+  message?: string;
+}
+
+/**
+ * Reads Dataverse's error body (`{"error":{"code":"0x…","message":"…"}}`); anything else gives
+ * an empty object, never a throw.
+ *
+ * @example
+ * ```ts
+ * parseErrorBody('{"error":{"code":"0x80040217","message":"contact With Id = … Does Not Exist"}}').code; // '0x80040217'
+ * ```
+ */
+export function parseErrorBody(text: string): DataverseErrorBody {
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    const error = parsed?.error;
+    if (!error || typeof error !== 'object') return {};
+    return {
+      ...(typeof error.code === 'string' && error.code !== '' ? { code: error.code } : {}),
+      ...(typeof error.message === 'string' ? { message: error.message } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Whether an error body is the expired change-tracking token, by code or (older services) by text.
+ *
+ * @example
+ * ```ts
+ * isExpiredDeltaToken({ code: '0x80044352' }); // true
+ * ```
+ */
+export function isExpiredDeltaToken(body: DataverseErrorBody): boolean {
+  if (body.code?.toLowerCase() === EXPIRED_VERSION_STAMP) return true;
+  const message = body.message?.toLowerCase() ?? '';
+  return message.includes('version stamp') && message.includes('expired');
+}
+
+/**
+ * The SDK error for a failed Web API response: 401 → {@link CrmAuthError}, 404 →
+ * {@link CrmNotFoundError}, 429 → {@link CrmRateLimitError}, 5xx → {@link CrmTransientError}, an
+ * expired delta token → {@link CheckpointExpiredError}, anything else →
+ * {@link DataverseRequestError}. Every one keeps Dataverse's `code` and the HTTP `status`.
+ *
+ * @example
+ * ```ts
+ * throw errorFromResponse(res.status, await res.text(), { what: 'GET contacts', retryAfterMs: 5000 });
+ * ```
+ */
+export function errorFromResponse(
+  status: number,
+  text: string,
+  context: { what: string; retryAfterMs?: number },
+): CrmError {
+  const body = parseErrorBody(text);
+  const options: CrmErrorOptions = { status, ...(body.code ? { code: body.code } : {}) };
+  const detail = body.message ? `: ${body.message}` : '';
+  const message = `Dataverse answered ${status} to ${context.what}${detail}`;
+  if (isExpiredDeltaToken(body)) {
+    return new CheckpointExpiredError(`The change-tracking token expired; a full read is needed${detail}`, options);
+  }
+  if (status === 429) {
+    return new CrmRateLimitError(`Dataverse service protection limit reached (${context.what})${detail}`, {
+      ...options,
+      retryAfterMs: context.retryAfterMs ?? 0,
+    });
+  }
+  if (status === 401 || status === 403) return new CrmAuthError(message, options);
+  if (status === 404) return new CrmNotFoundError(message, options);
+  if (status >= 500) return new CrmTransientError(message, options);
+  return new DataverseRequestError(message, options);
+}
+
+/**
+ * Whether an error a fetch threw is a network failure worth retrying (reset, refused, timeout),
+ * as opposed to our own cancellation.
+ *
+ * @example
+ * ```ts
+ * if (isNetworkError(err) && attempt < maxRetries) continue;
+ * ```
+ */
+export function isNetworkError(error: unknown): boolean {
+  if (error instanceof CrmError) return false;
+  const name = (error as { name?: unknown })?.name;
+  // By name, not instanceof: fetch's TypeError may come from another realm (test VMs, workers).
+  return name !== 'AbortError' && (name === 'TypeError' || name === 'TimeoutError' || isErrnoError(error));
+}
+
+function isErrnoError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^E[A-Z]+/.test(code);
+}

@@ -1,0 +1,162 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { CrmTransientError, type ApiMeter, type PluginLogger, type SecureFetch } from '@crm-hub/plugin-sdk';
+import type { TokenProvider } from '../auth/token-provider';
+import type { DynamicsConfig } from '../config/dynamics-config';
+import { DataverseRequestError, errorFromResponse, isNetworkError, parseErrorBody } from '../errors';
+import { parseLosslessJson } from './lossless-json';
+import { ServerClock } from './server-clock';
+import { backoffMs, retryAfterMs, ThrottleGate } from './throttle-gate';
+
+/** Used when a 429 carries no usable `Retry-After`. */
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+
+/**
+ * One Web API call. `kind` is what `ctx.meter.call(kind)` counts (every HTTP attempt, retries
+ * included); `idempotent` (default: GET only) allows retrying after 5xx and dropped connections.
+ */
+export interface ApiRequest {
+  kind: string;
+  /** Counted too on each attempt (e.g. the operations inside a `$batch`). */
+  alsoCount?: { kind: string; count: number };
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Absolute URL on the environment's origin (next and delta links are used as given). */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  /** Told when a 429 pauses this call until `retryAt` (reads turn it into a `status` message). */
+  onThrottle?: (retryAt: Date) => void;
+}
+
+/** A successful answer, body read. */
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * Every Dataverse Web API request goes through here, and so through `ctx.http` (the SDK's
+ * SecureFetch: https only, verified certificates, no https→http redirects). It adds the bearer
+ * token and OData headers, counts each attempt with `ctx.meter`, refreshes the token once on 401,
+ * honours `Retry-After` on 429 by pausing every call of the identity (up to `maxRetries`, then
+ * `CrmRateLimitError` with `retryAfterMs`), retries idempotent calls after 5xx or dropped
+ * connections with jittered backoff (then {@link CrmTransientError}), and maps failures to SDK
+ * errors that keep Dataverse's `code` and the HTTP `status`. It refuses URLs outside the
+ * environment's origin, so a forged next/delta link can never receive the token.
+ *
+ * @example
+ * ```ts
+ * const res = await api.send({ kind: 'whoami', method: 'GET', url: `${config.webApiUrl}WhoAmI` });
+ * const me = api.json<{ UserId: string }>(res);
+ * ```
+ */
+export class WebApiClient {
+  readonly clock = new ServerClock();
+  readonly gate: ThrottleGate;
+
+  constructor(
+    readonly config: DynamicsConfig,
+    private readonly http: SecureFetch,
+    private readonly tokens: TokenProvider,
+    private readonly meter: ApiMeter,
+    private readonly logger: PluginLogger,
+  ) {
+    this.gate = ThrottleGate.for(`${config.instanceUrl}|${config.tenantId}|${config.clientId}`);
+  }
+
+  /** Parses a JSON answer keeping exact decimals (see `parseLosslessJson`). */
+  json<T>(res: ApiResponse): T {
+    return parseLosslessJson(res.text) as T;
+  }
+
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    this.assertOnInstance(req.url);
+    const what = describe(req);
+    const idempotent = req.idempotent ?? req.method === 'GET';
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      await this.gate.wait(req.signal);
+      const token = await this.tokens.token(req.signal);
+      this.meter.call(req.kind);
+      if (req.alsoCount) this.meter.call(req.alsoCount.kind, req.alsoCount.count);
+      let res: Response;
+      let text: string;
+      try {
+        res = await this.http(req.url, {
+          method: req.method,
+          headers: { ...this.baseHeaders(req), authorization: `Bearer ${token}` },
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          ...(req.signal ? { signal: req.signal } : {}),
+        });
+        this.clock.observe(res.headers.get('date'));
+        text = await res.text();
+      } catch (error) {
+        if (!isNetworkError(error) || req.signal?.aborted) throw error;
+        if (!idempotent || attempt >= this.config.maxRetries) {
+          throw new CrmTransientError(`The connection to Dataverse failed during ${what}`, { cause: error });
+        }
+        this.logger.warn('Dataverse connection failed; retrying', { call: what, attempt: attempt + 1 });
+        await delay(backoffMs(attempt), undefined, req.signal ? { signal: req.signal } : {});
+        continue;
+      }
+      if (res.ok) return { status: res.status, headers: res.headers, text };
+      if (res.status === 401 && !refreshed) {
+        // The token expired or was revoked early: get a new one, once, without spending a retry.
+        refreshed = true;
+        this.tokens.invalidate();
+        attempt--;
+        continue;
+      }
+      if (res.status === 429) {
+        const waitMs = retryAfterMs(res.headers.get('retry-after'), DEFAULT_RETRY_AFTER_MS);
+        const retryAt = Date.now() + waitMs;
+        this.gate.pauseUntil(retryAt);
+        const code = parseErrorBody(text).code;
+        if (attempt >= this.config.maxRetries) throw errorFromResponse(429, text, { what, retryAfterMs: waitMs });
+        this.logger.warn('Dataverse service protection limit reached; pausing', { call: what, code, retryAfterMs: waitMs });
+        req.onThrottle?.(new Date(retryAt));
+        continue;
+      }
+      if (res.status >= 500 && idempotent && attempt < this.config.maxRetries) {
+        this.logger.warn('Dataverse answered a server error; retrying', { call: what, status: res.status, attempt: attempt + 1 });
+        await delay(backoffMs(attempt), undefined, req.signal ? { signal: req.signal } : {});
+        continue;
+      }
+      throw errorFromResponse(res.status, text, { what });
+    }
+  }
+
+  private baseHeaders(req: ApiRequest): Record<string, string> {
+    return {
+      accept: 'application/json',
+      'odata-version': '4.0',
+      'odata-maxversion': '4.0',
+      ...(req.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...req.headers,
+    };
+  }
+
+  private assertOnInstance(url: string): void {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      throw new DataverseRequestError('A Dataverse link is not an absolute URL');
+    }
+    if (origin !== this.config.instanceUrl) {
+      throw new DataverseRequestError(`Refused to send the access token to ${origin}: links must stay on ${this.config.instanceUrl}`);
+    }
+  }
+}
+
+/** `GET contacts` — the method and entity path, without the query (which may be long). */
+function describe(req: ApiRequest): string {
+  try {
+    const { pathname } = new URL(req.url);
+    return `${req.method} ${decodeURIComponent(pathname.replace(/^\/api\/data\/v[\d.]+\//, ''))}`;
+  } catch {
+    return req.method;
+  }
+}

@@ -1,0 +1,60 @@
+import type { SyncMessage } from '@crm-hub/plugin-sdk';
+import { DynamicsConnector } from '../connector/dynamics-connector';
+import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
+import { recordingFetch } from '../test-support/recording-fetch';
+
+const ids = (messages: SyncMessage[]): string[] => messages.flatMap((m) => (m.kind === 'upsert' ? [m.id] : []));
+const pageCalls = (h: DataverseHarness): number => h.emulator.counters.get('query') + h.emulator.counters.get('nextLink');
+
+describe(`${DynamicsConnector.name} full read`, () => {
+  let h: DataverseHarness;
+  beforeAll(async () => (h = await startHarness()));
+  afterAll(() => h.close());
+  beforeEach(() => h.emulator.counters.reset());
+
+  it.each([
+    ['contact', 12_001],
+    ['lead', 10_000],
+  ])('reads %s (%i rows) in ⌈N / 5000⌉ page calls, each row once, ending with a checkpoint', async (table, count) => {
+    h.emulator.truncate(table);
+    const seeded = h.emulator.seed(table, count);
+    const { connector } = await h.open();
+    h.emulator.counters.reset();
+    const messages = await h.read(connector, { object: table, fields: ['lastname'] });
+    expect(pageCalls(h)).toBe(Math.ceil(count / 5000));
+    const read = ids(messages);
+    expect(read).toHaveLength(count);
+    expect(new Set(read)).toEqual(new Set(seeded));
+    expect(messages.at(-1)?.kind).toBe('checkpoint');
+  });
+
+  it('asks for 5,000 rows a page by default and follows @odata.nextLink exactly as given', async () => {
+    h.emulator.truncate('contact');
+    h.emulator.seed('contact', 11_000);
+    const recorder = recordingFetch();
+    const { connector } = await h.open({}, { fetch: recorder.fetch });
+    await h.read(connector, { object: 'contact', fields: [] });
+    const pages = recorder.exchanges.filter((e) => /\/contacts(\?|$)/.test(new URL(e.url).pathname + new URL(e.url).search));
+    expect(pages).toHaveLength(3);
+    expect(pages[0]?.headers.get('prefer')).toContain('odata.maxpagesize=5000');
+    for (let i = 1; i < pages.length; i++) {
+      const previous = JSON.parse(await (pages[i - 1] as { responseText: Promise<string> }).responseText) as Record<string, unknown>;
+      expect(pages[i]?.url).toBe(new URL(String(previous['@odata.nextLink'])).href);
+    }
+  });
+
+  it('honours a smaller pageSize and stops fetching when the consumer unsubscribes', async () => {
+    h.emulator.truncate('lead');
+    h.emulator.seed('lead', 50);
+    const { connector } = await h.open();
+    h.emulator.counters.reset();
+    const firstOnly = await h.read(connector, { object: 'lead', fields: [], pageSize: 10 }, () => true);
+    expect(firstOnly).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pageCalls(h)).toBe(1);
+    h.emulator.counters.reset();
+    const all = await h.read(connector, { object: 'lead', fields: [], pageSize: 10 });
+    expect(ids(all)).toHaveLength(50);
+    expect(pageCalls(h)).toBe(5);
+  });
+});

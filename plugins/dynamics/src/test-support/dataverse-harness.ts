@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import {
+  startDataverseEmulator,
+  type DataverseEmulator,
+  type DataverseEmulatorOptions,
+  type DataverseTableName,
+} from '@crm-hub/crm-emulators';
+import { collect, createTestContext, type ConformanceCrm, type TestContext } from '@crm-hub/plugin-testing';
+import type { CrmConnector, ReadRequest, SyncMessage } from '@crm-hub/plugin-sdk';
+import plugin from '../index';
+
+/** A started emulator and helpers to open connectors on it. */
+export interface DataverseHarness {
+  emulator: DataverseEmulator;
+  /** A valid client-secret config (tuning knobs set for tests), with `overrides` applied. */
+  config(overrides?: Record<string, unknown>): Record<string, unknown>;
+  /** A connector on a fresh fake host context. Disposed by {@link DataverseHarness.close}. */
+  open(overrides?: Record<string, unknown>, options?: { fetch?: typeof fetch }): Promise<{ connector: CrmConnector; test: TestContext }>;
+  /** Reads to completion (or `until`), failing after `timeoutMs`. */
+  read(connector: CrmConnector, req: ReadRequest, until?: (m: SyncMessage) => boolean): Promise<SyncMessage[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Dataverse emulator (HTTPS, trusted through NODE_EXTRA_CA_CERTS) for one spec file.
+ *
+ * @example
+ * ```ts
+ * let h: DataverseHarness;
+ * beforeAll(async () => (h = await startHarness()));
+ * afterAll(() => h.close());
+ * ```
+ */
+export async function startHarness(options?: DataverseEmulatorOptions): Promise<DataverseHarness> {
+  const emulator = await startDataverseEmulator(options);
+  const opened: CrmConnector[] = [];
+  const config = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    instanceUrl: emulator.url,
+    authorityUrl: emulator.authorityUrl,
+    tenantId: emulator.credentials.tenantId,
+    clientId: emulator.credentials.clientId,
+    clientSecret: emulator.credentials.clientSecret,
+    safetyLagMs: 0,
+    pollIntervalMs: 200,
+    maxRetries: 3,
+    ...overrides,
+  });
+  return {
+    emulator,
+    config,
+    async open(overrides, options) {
+      const test = createTestContext({ config: stripUndefined(config(overrides)), ...(options?.fetch ? { fetch: options.fetch } : {}) });
+      const connector = await plugin.createConnector(test.ctx);
+      opened.push(connector);
+      return { connector, test };
+    },
+    read: (connector, req, until) => collect(connector.read(req), { timeoutMs: 60_000, ...(until ? { until } : {}) }),
+    async close() {
+      await Promise.all(opened.map((c) => c.dispose()));
+      await emulator.close();
+    },
+  };
+}
+
+function stripUndefined(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+}
+
+/** A GUID derived from a name (stable across runs). */
+export function guidFor(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The column a table's conformance updates change, and the valid/invalid records it writes. */
+const TABLES: Record<string, { touch: string; valid: (i: number) => Record<string, unknown>; invalid: Record<string, unknown> }> = {
+  contact: {
+    touch: 'jobtitle',
+    valid: (i) => ({ contactid: guidFor(`conformance-contact-${i}`), lastname: `Conformance ${i}`, emailaddress1: `conf-${i}@example.com` }),
+    // gendercode 99 is outside the option set: Dataverse rejects the record (0x8004431A).
+    invalid: { contactid: guidFor('conformance-contact-invalid'), lastname: 'Invalid', gendercode: '99' },
+  },
+  lead: {
+    touch: 'companyname',
+    valid: (i) => ({ leadid: guidFor(`conformance-lead-${i}`), lastname: `Conformance ${i}`, subject: `Interest ${i}` }),
+    invalid: { leadid: guidFor('conformance-lead-invalid'), lastname: 'Invalid', subject: 'Invalid', leadsourcecode: '99' },
+  },
+};
+
+/**
+ * The conformance kit's handle on the emulator: seeding and mutations go through the control
+ * interface (no HTTP, not counted), `requestCount` is every API request the emulator served.
+ * Upsert matches on the primary id (contact and lead have no alternate key in the emulated
+ * environment; Dataverse upserts by id as documented).
+ *
+ * @example
+ * ```ts
+ * const crm = conformanceCrm(emulator, 'contact');
+ * ```
+ */
+export function conformanceCrm(emulator: DataverseEmulator, object: DataverseTableName): ConformanceCrm {
+  const table = TABLES[object];
+  if (!table) throw new Error(`No conformance data for '${object}'`);
+  let touches = 0;
+  return {
+    reset: async (name) => emulator.truncate(name),
+    createRecords: async (name, count, o) => emulator.seed(name, count, o?.modifiedAt ? { modifiedOn: o.modifiedAt } : {}),
+    updateRecords: async (name, ids, o) =>
+      emulator.update(name, ids, { [table.touch]: `Touched ${++touches}` }, o?.modifiedAt ? { modifiedOn: o.modifiedAt } : {}),
+    deleteRecords: async (name, ids) => emulator.delete(name, ids),
+    requestCount: async () => emulator.counters.total(),
+    validRecord: (_name, i) => table.valid(i),
+    invalidRecord: () => ({ ...table.invalid }),
+    upsertField: `${object}id`,
+  };
+}

@@ -1,0 +1,117 @@
+import { PassThrough } from 'node:stream';
+import type { ApiMeter, SecureFetch } from '@crm-hub/plugin-sdk';
+import { CrmTransientError } from '@crm-hub/plugin-sdk';
+import { Transport } from 'jsforce/lib/transport';
+import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types';
+import { StreamPromise } from 'jsforce/lib/util/promise';
+import { networkError } from '../errors';
+import { anySignal } from '../util/abortable-delay';
+import { parseLimitInfo, type LimitUsage } from './limit-info';
+import type { ServerClock } from './server-clock';
+
+/**
+ * Per-call options jsforce hands to the transport (`HttpApi` passes its constructor options
+ * through): the meter kind and the caller's cancellation signal.
+ *
+ * @example
+ * ```ts
+ * new SalesforceHttpApi(conn, { kind: 'query', signal });
+ * ```
+ */
+export interface CallOptions extends HttpRequestOptions {
+  /** The `ctx.meter.call()` kind, e.g. `query`, `describe`, `composite.sobjects`. */
+  kind?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * What the transport needs from the connector: the host's HTTPS-only fetch, its meter, the
+ * server clock to update, and the connector's lifetime signal.
+ *
+ * @example
+ * ```ts
+ * const transport = new SecureTransport({ http: ctx.http, meter: ctx.meter, clock, signal, defaultKind: 'token' });
+ * ```
+ */
+export interface TransportDeps {
+  http: SecureFetch;
+  meter: ApiMeter;
+  clock: ServerClock;
+  /** Aborted by `dispose()` (and the host's shutdown): cancels every request in flight. */
+  signal: AbortSignal;
+  /** Meter kind when the caller gives none (jsforce's OAuth2 calls give none: `token`). */
+  defaultKind: string;
+  /** Told of every `Sforce-Limit-Info` quota seen. */
+  onLimits?: (usages: LimitUsage[]) => void;
+}
+
+/**
+ * jsforce's `Transport`, re-plumbed onto `ctx.http` (the SDK's SecureFetch: https only, no
+ * https→http redirects, certificates verified) instead of jsforce's own node-fetch client, so every
+ * byte jsforce sends (OAuth2 token calls included) obeys the host's rules. On the way it counts
+ * each request with `ctx.meter.call(kind)`, reports `Sforce-Limit-Info` with `ctx.meter.quota()`,
+ * learns the server's clock from `Date`, and turns network failures and cut-off bodies into
+ * `CrmTransientError`. It never logs: headers and bodies carry tokens and secrets.
+ *
+ * jsforce's own retry loop (node-fetch, 5 retries on any GET) is bypassed on purpose: retries are
+ * decided by the REST client, which knows which calls are idempotent.
+ *
+ * @example
+ * ```ts
+ * const oauth2 = new OAuth2({ loginUrl, clientId });
+ * oauth2._transport = new SecureTransport({ ...deps, defaultKind: 'token' });
+ * ```
+ */
+export class SecureTransport extends Transport {
+  constructor(private readonly deps: TransportDeps) {
+    super();
+  }
+
+  override httpRequest(req: HttpRequest, options: CallOptions = {}): StreamPromise<HttpResponse> {
+    return StreamPromise.create(() => {
+      // jsforce pipes this stream for callers that stream bodies; nothing here does, so it only ends.
+      const stream = new PassThrough();
+      const promise = this.send(req, options);
+      promise.then(
+        () => stream.end(),
+        () => stream.end(),
+      );
+      return { stream, promise };
+    });
+  }
+
+  private async send(req: HttpRequest, options: CallOptions): Promise<HttpResponse> {
+    const kind = options.kind ?? this.deps.defaultKind;
+    const signal = anySignal(this.deps.signal, options.signal);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'),
+    );
+    const body = req.body === undefined || req.body === null ? undefined : String(req.body);
+    this.deps.meter.call(kind);
+    let res: Response;
+    try {
+      res = await this.deps.http(req.url, { method: req.method, headers, ...(body !== undefined ? { body } : {}), signal });
+    } catch (err) {
+      throw signal.aborted ? err : networkError(err, kind);
+    }
+    const receivedAt = Date.now();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new CrmTransientError(`The answer of Salesforce to ${kind} was cut off (${res.status})`, {
+        status: res.status,
+        code: 'TRUNCATED_RESPONSE',
+        cause: err,
+      });
+    }
+    this.deps.clock.observe(res.headers.get('date'), receivedAt);
+    const usages = parseLimitInfo(res.headers.get('sforce-limit-info'));
+    for (const usage of usages) this.deps.meter.quota(usage.name, usage.used, usage.limit);
+    if (usages.length) this.deps.onLimits?.(usages);
+    const responseHeaders: Record<string, string> = {};
+    res.headers.forEach((value, name) => (responseHeaders[name] = value));
+    return { statusCode: res.status, headers: responseHeaders, body: text };
+  }
+}

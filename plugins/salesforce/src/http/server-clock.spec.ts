@@ -1,0 +1,45 @@
+import { collect, createTestContext } from '@crm-hub/plugin-testing';
+import { subscriptionDescribe } from '../__fixtures__/describe-samples';
+import plugin from '../index';
+import { ServerClock } from './server-clock';
+
+describe(ServerClock.name, () => {
+  it('estimates the server time from Date headers, from the middle of the named second', () => {
+    const clock = new ServerClock();
+    expect(clock.known).toBe(false);
+    const receivedAt = Date.now();
+    clock.observe('Wed, 01 Jan 2031 00:00:00 GMT', receivedAt);
+    expect(clock.known).toBe(true);
+    expect(clock.now() - Date.UTC(2031, 0, 1)).toBeGreaterThanOrEqual(500);
+    expect(clock.now() - Date.UTC(2031, 0, 1)).toBeLessThan(1_500);
+    clock.observe('not a date');
+    expect(Math.abs(clock.now() - Date.UTC(2031, 0, 1))).toBeLessThan(1_500);
+  });
+
+  it("bounds reads by the CRM's clock (Date header) minus the safety lag, not by the local clock", async () => {
+    const queries: string[] = [];
+    const serverDate = 'Wed, 01 Jan 2031 00:00:00 GMT';
+    const fake = async (input: string | URL | Request): Promise<Response> => {
+      const url = new URL(String(input));
+      const headers = { 'content-type': 'application/json', date: serverDate };
+      if (url.pathname.endsWith('/oauth2/token')) {
+        return new Response(JSON.stringify({ access_token: 't', instance_url: 'https://na1.example.test', id: 'https://login.example.test/id/00D000000000001AAA/005000000000001AAA' }), { headers });
+      }
+      if (url.pathname.endsWith('/describe')) return new Response(JSON.stringify(subscriptionDescribe), { headers });
+      queries.push(url.searchParams.get('q') ?? '');
+      return new Response(JSON.stringify({ totalSize: 0, done: true, records: [] }), { headers });
+    };
+    const test = createTestContext({
+      config: { loginUrl: 'https://login.example.test', authFlow: 'client-credentials', clientId: 'c', clientSecret: 's', safetyLagMs: 60_000 },
+      fetch: fake as typeof fetch,
+    });
+    const connector = await plugin.createConnector(test.ctx);
+    const messages = await collect(connector.read({ object: 'Subscription__c', fields: [] }), { timeoutMs: 5_000 });
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toContain('SystemModstamp <= 2030-12-31T23:59:00Z');
+    expect(messages).toEqual([
+      { kind: 'checkpoint', object: 'Subscription__c', checkpoint: { v: 1, cursorField: 'SystemModstamp', modstamp: '2030-12-31T23:59:00.000Z', lastId: '' } },
+    ]);
+    await connector.dispose();
+  });
+});

@@ -1,0 +1,114 @@
+import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
+import type { Checkpoint, SyncMessage } from '@crm-hub/plugin-sdk';
+import { collect, sleep } from '@crm-hub/plugin-testing';
+import { tap } from 'rxjs';
+import { flowConfig, idsOf, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { readRecords } from './record-reader';
+
+const OBJECT = 'Subscription__c';
+const LAG_MS = 2_000;
+
+/** Waits until a read's lagged upper bound (whole seconds) has passed `stampMs`. */
+async function waitUntilLagged(stampMs: number): Promise<void> {
+  while (Math.floor((Date.now() - LAG_MS) / 1_000) * 1_000 < stampMs + 1_000) await sleep(100);
+}
+
+let emulator: SalesforceEmulator;
+beforeAll(async () => (emulator = await startEmulator()));
+afterAll(() => emulator.close());
+
+function duplicates(ids: string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) !== i);
+}
+
+describe(readRecords.name, () => {
+  it('reads 5,000 records sharing one SystemModstamp over three pages, changed while being read, missing and repeating none', async () => {
+    emulator.truncate(OBJECT);
+    emulator.seed(OBJECT, 10, { modstamp: new Date(Date.now() - 60_000).toISOString() });
+    const { connector } = await openConnector(flowConfig(emulator, 'client-credentials', { safetyLagMs: LAG_MS }));
+    try {
+      const start = lastCheckpoint(await readAll(connector, { object: OBJECT, fields: [] }));
+
+      // 5,000 records stamped just after that checkpoint, inside the next read's lagged bound.
+      const shared = Date.parse(String(start['modstamp'])) + 1_000;
+      const ids = emulator.seed(OBJECT, 5_000, { modstamp: new Date(shared).toISOString() });
+      await waitUntilLagged(shared);
+      const changed = [ids[100], ids[2_500], ids[4_900]] as string[];
+      emulator.counters.reset();
+
+      let pages = 0;
+      const messages = await collect(
+        connector.read({ object: OBJECT, fields: ['Discount__c'], checkpoint: start }).pipe(
+          tap((msg: SyncMessage) => {
+            // After the first page: a user edits one record already read and two still ahead.
+            if (msg.kind === 'checkpoint' && ++pages === 1) emulator.update(OBJECT, changed, { Discount__c: 7 });
+          }),
+        ),
+        { timeoutMs: 60_000 },
+      );
+      const editedAt = Date.now();
+      const upserts = idsOf(messages, 'upsert');
+      expect(upserts).toHaveLength(5_000);
+      expect(duplicates(upserts)).toEqual([]);
+      expect(new Set(upserts)).toEqual(new Set(ids));
+      expect(emulator.counters.get('queryAll') + emulator.counters.get('queryMore')).toBe(3);
+      expect(messages.filter((m) => m.kind === 'checkpoint').length).toBeGreaterThanOrEqual(3); // one per page
+
+      // The edits were stamped after this read's upper bound: the next read brings exactly them.
+      await waitUntilLagged(editedAt);
+      const next = await readAll(connector, { object: OBJECT, fields: ['Discount__c'], checkpoint: lastCheckpoint(messages) });
+      expect(idsOf(next, 'upsert').sort()).toEqual([...changed].sort());
+      expect(next.filter((m) => m.kind === 'upsert').map((m) => m.kind === 'upsert' && m.data['Discount__c'])).toEqual(['7.00', '7.00', '7.00']);
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it('resumes from a checkpoint in the middle of one shared stamp without repeating or missing', async () => {
+    emulator.truncate(OBJECT);
+    const shared = new Date(Date.now() - 10_000).toISOString();
+    const ids = emulator.seed(OBJECT, 5_000, { modstamp: shared });
+    const { connector } = await openConnector(flowConfig(emulator));
+    try {
+      const firstPage = await collect(connector.read({ object: OBJECT, fields: [], pageSize: 2_000, checkpoint: emptyCheckpoint() }), {
+        until: (msg) => msg.kind === 'checkpoint',
+        timeoutMs: 30_000,
+      });
+      const rest = await readAll(connector, { object: OBJECT, fields: [], checkpoint: lastCheckpoint(firstPage) });
+      const all = [...idsOf(firstPage, 'upsert'), ...idsOf(rest, 'upsert')];
+      expect(idsOf(firstPage, 'upsert')).toHaveLength(2_000);
+      expect(duplicates(all)).toEqual([]);
+      expect(new Set(all)).toEqual(new Set(ids));
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it('streams soft deletes inline (queryAll, IsDeleted) in incremental reads', async () => {
+    emulator.truncate(OBJECT);
+    const ids = emulator.seed(OBJECT, 20, { modstamp: new Date(Date.now() - 10_000).toISOString() });
+    const { connector } = await openConnector(flowConfig(emulator));
+    try {
+      const full = await readAll(connector, { object: OBJECT, fields: [] });
+      expect(idsOf(full, 'upsert')).toHaveLength(20);
+      await sleep(1_100); // past the stamp of the full read's last records
+      emulator.delete(OBJECT, [ids[3] as string, ids[7] as string]);
+      emulator.update(OBJECT, [ids[5] as string], { Discount__c: 1 });
+      const delta = await readAll(connector, { object: OBJECT, fields: [], checkpoint: lastCheckpoint(full) });
+      expect(idsOf(delta, 'delete').sort()).toEqual([ids[3], ids[7]].sort());
+      expect(idsOf(delta, 'upsert')).toEqual([ids[5]]);
+      const excluded = await readAll(connector, { object: OBJECT, fields: [], checkpoint: lastCheckpoint(full), deletes: 'exclude' });
+      expect(idsOf(excluded, 'delete')).toEqual([]);
+      const only = await readAll(connector, { object: OBJECT, fields: [], checkpoint: lastCheckpoint(full), deletes: 'only' });
+      expect(idsOf(only, 'upsert')).toEqual([]);
+      expect(idsOf(only, 'delete').sort()).toEqual([ids[3], ids[7]].sort());
+    } finally {
+      await connector.dispose();
+    }
+  });
+});
+
+/** A checkpoint from before any record (what a first incremental read starts from). */
+function emptyCheckpoint(): Checkpoint {
+  return { v: 1, cursorField: 'SystemModstamp', modstamp: null, lastId: null };
+}

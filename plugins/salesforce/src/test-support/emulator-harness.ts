@@ -1,0 +1,67 @@
+import type { CrmConnector } from '@crm-hub/plugin-sdk';
+import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from '@crm-hub/crm-emulators';
+import { collect, createTestContext, type TestContext } from '@crm-hub/plugin-testing';
+import type { ReadRequest, SyncMessage } from '@crm-hub/plugin-sdk';
+import plugin from '../index';
+import type { AuthFlow } from '../manifest/connection-spec';
+
+/**
+ * Account settings for one OAuth flow against the emulator; tests keep the safety lag at 0
+ * unless they test it, and poll every second.
+ */
+export function flowConfig(emulator: SalesforceEmulator, flow: AuthFlow = 'client-credentials', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const c = emulator.credentials;
+  const common = { loginUrl: emulator.url, authFlow: flow, clientId: c.clientId, safetyLagMs: 0, pollIntervalMs: 1_000 };
+  const secrets: Record<AuthFlow, Record<string, unknown>> = {
+    'client-credentials': { clientSecret: c.clientSecret },
+    'jwt-bearer': { username: c.username, privateKey: c.jwtPrivateKeyPem, jwtAudience: emulator.url },
+    'refresh-token': { clientSecret: c.clientSecret, refreshToken: c.refreshToken },
+    'username-password': { clientSecret: c.clientSecret, username: c.username, password: c.password, securityToken: c.securityToken },
+  };
+  return { ...common, ...secrets[flow], ...overrides };
+}
+
+/** A connector on a fresh fake host context. */
+export async function openConnector(config: Record<string, unknown>): Promise<{ connector: CrmConnector; test: TestContext }> {
+  const test = createTestContext({ config, accountId: 'salesforce-spec' });
+  return { connector: await plugin.createConnector(test.ctx), test };
+}
+
+/** Every message of a finite read. */
+export function readAll(connector: CrmConnector, req: ReadRequest, timeoutMs = 60_000): Promise<SyncMessage[]> {
+  return collect(connector.read(req), { timeoutMs });
+}
+
+/** The ids of the messages of one kind. */
+export function idsOf(messages: readonly SyncMessage[], kind: 'upsert' | 'delete'): string[] {
+  return messages.flatMap((m) => (m.kind === kind ? [m.id] : []));
+}
+
+/** The last checkpoint of a stream. */
+export function lastCheckpoint(messages: readonly SyncMessage[]): Extract<SyncMessage, { kind: 'checkpoint' }>['checkpoint'] {
+  const found = [...messages].reverse().find((m) => m.kind === 'checkpoint');
+  if (!found || found.kind !== 'checkpoint') throw new Error('the read emitted no checkpoint');
+  return found.checkpoint;
+}
+
+/** Starts an emulator for one spec file; `close()` it in afterAll. */
+export function startEmulator(options?: SalesforceEmulatorOptions): Promise<SalesforceEmulator> {
+  return startSalesforceEmulator(options);
+}
+
+/** The same record as the emulator's control interface takes it (API values: multi-select as `a;b`, numbers). */
+export function subscriptionApiData(i: number): Record<string, unknown> {
+  return { ...subscriptionData(i), Features__c: 'Api;Sso', Amount__c: 19.9 };
+}
+
+/** A valid Subscription__c as canonical data (unique by `i`). */
+export function subscriptionData(i: number): Record<string, unknown> {
+  return {
+    Name: `Spec subscription ${i}`,
+    External_Id__c: `SPEC-${i}`,
+    Plan__c: 'Standard',
+    Features__c: ['Api', 'Sso'],
+    Amount__c: '19.90',
+    Start_Date__c: '2026-01-15',
+  };
+}

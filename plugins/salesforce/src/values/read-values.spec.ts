@@ -1,0 +1,30 @@
+import { atScale, toCanonical } from './read-values';
+
+describe(toCanonical.name, () => {
+  it('writes decimals with the field scale, whatever the transport sent', () => {
+    expect(toCanonical('currency', '19.9', 2)).toBe('19.90');
+    expect(toCanonical('currency', '19.90', 2)).toBe('19.90');
+    expect(toCanonical('decimal', '316.0', 0)).toBe('316');
+    expect(toCanonical('decimal', '1.0E7', 0)).toBe('10000000');
+    expect(toCanonical('percent', 7, 2)).toBe('7.00');
+    expect(toCanonical('currency', '12345678901234567.8', 2)).toBe('12345678901234567.80');
+  });
+
+  it('converts the other types, and empty cells to null', () => {
+    expect(toCanonical('multi-enum', 'Api;Sso')).toEqual(['Api', 'Sso']);
+    expect(toCanonical('datetime', '2026-03-01T10:00:00.000+0000')).toBe('2026-03-01T10:00:00.000Z');
+    expect(toCanonical('time', '09:30:00.000Z')).toBe('09:30:00.000');
+    expect(toCanonical('boolean', 'false')).toBe(false);
+    expect(toCanonical('integer', '42')).toBe(42);
+    expect(toCanonical('string', '')).toBeNull();
+    expect(() => toCanonical('string', 42)).toThrow(TypeError);
+  });
+});
+
+describe(atScale.name, () => {
+  it('never drops a non-zero digit', () => {
+    expect(atScale('1.005', 2)).toBe('1.005');
+    expect(atScale('-0.50', 1)).toBe('-0.5');
+    expect(atScale('12', 3)).toBe('12.000');
+  });
+});

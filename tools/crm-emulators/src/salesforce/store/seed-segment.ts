@@ -1,0 +1,55 @@
+import type { Row } from './row-types';
+
+/**
+ * A block of seeded records that exist only as a generator until something changes them: a
+ * million seeded rows cost a few bytes each, and are produced again (identically) when read.
+ * Records of a segment have consecutive sequence numbers (so ascending ids) and non-decreasing
+ * SystemModstamps, so the segment is already in (SystemModstamp, Id) order.
+ */
+export class SeedSegment {
+  /** Per record: 0 = still generated, 1 = a stored version replaced it, 2 = hard-deleted. */
+  readonly state: Uint8Array;
+
+  constructor(
+    readonly firstSeq: number,
+    readonly count: number,
+    /** SystemModstamp of the first group of records (epoch ms). */
+    readonly baseMs: number,
+    /** Consecutive records that share one SystemModstamp; groups are one second apart. */
+    readonly groupSize: number,
+    private readonly generator: (seq: number, stampMs: number) => Row,
+    /** The sequence number a seeded value belongs to, for unique/external-id fields (verified by the caller). */
+    private readonly reverse: (field: string, value: string) => number | undefined,
+  ) {
+    this.state = new Uint8Array(count);
+  }
+
+  get lastSeq(): number {
+    return this.firstSeq + this.count - 1;
+  }
+
+  stampOf(k: number): number {
+    return this.baseMs + Math.floor(k / this.groupSize) * 1000;
+  }
+
+  /** The first record index whose stamp is at or after `ms`. */
+  firstAtOrAfter(ms: number): number {
+    if (ms <= this.baseMs) return 0;
+    const group = Math.ceil((ms - this.baseMs) / 1000);
+    return Math.min(this.count, group * this.groupSize);
+  }
+
+  generate(k: number): Row {
+    return this.generator(this.firstSeq + k, this.stampOf(k));
+  }
+
+  /** Index of the still-generated record holding `value` in `field`, if any. */
+  lookup(field: string, value: string): number | undefined {
+    const seq = this.reverse(field, value);
+    if (seq === undefined || seq < this.firstSeq || seq > this.lastSeq) return undefined;
+    const k = seq - this.firstSeq;
+    if (this.state[k] !== 0) return undefined;
+    const stored = this.generate(k)[field];
+    return typeof stored === 'string' && stored.toLowerCase() === value.toLowerCase() ? k : undefined;
+  }
+}

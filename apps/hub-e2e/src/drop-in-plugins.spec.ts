@@ -14,7 +14,7 @@ describe('drop-in plugins', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('loads CommonJS and ES-module plugins, lists broken and unsupported ones as refused, and runs on', async () => {
+  it('loads the built-in plugins and CommonJS and ES-module drop-ins, lists broken and unsupported ones as refused, and runs on', async () => {
     const pluginsDir = join(root, 'vendor-plugins');
     installFixturePlugins(pluginsDir, ['fixture-crm', 'esm-crm', 'broken-crm', 'future-contract']);
     const apiKey = 'e2e-key-0123456789abcdefghij';
@@ -38,6 +38,9 @@ describe('drop-in plugins', () => {
         capabilities: { changeStream: 'delta' },
         connectionSpec: { required: ['url'] },
       });
+      // The plugins built in this repository come as dependencies of the installation.
+      expect(body.plugins.filter((p) => p.source === 'dependency').map((p) => p.id).sort()).toEqual(['dynamics', 'salesforce']);
+      expect(body.refused).toHaveLength(2);
       const reasons = Object.fromEntries(body.refused.map((r) => [r.package, r.reason]));
       expect(reasons['@acme/crm-hub-plugin-broken-crm@0.0.1']).toMatch(/missing native driver/);
       expect(reasons['@acme/crm-hub-plugin-future@3.0.0']).toMatch(/contract 2.*supports contract 1/);

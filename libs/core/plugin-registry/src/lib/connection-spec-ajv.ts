@@ -4,7 +4,10 @@ import { walkSchema } from './json-schema-walk';
 
 /**
  * The one Ajv instance that compiles connection specs, configured here only:
- * - strict mode, so a typo in a vendor's schema is refused at start-up instead of silently ignored;
+ * - strict about the schema itself (unknown keywords, ignored keywords…), so a typo in a vendor's
+ *   schema is refused at start-up instead of silently ignored; but not `strictRequired` nor
+ *   `strictTypes`, which reject valid, common JSON Schema such as `if/then: {required: [...]}` or a
+ *   `oneOf` of required sets (settings needed by one auth flow only);
  * - union types allowed (`type: ['string', 'null']`), which the SDK's JsonSchema type permits;
  * - all errors, so an operator fixes every field in one go;
  * - defaults applied (the validator hands Ajv a copy, never the caller's object).
@@ -13,7 +16,7 @@ let shared: Ajv | undefined;
 
 function connectionSpecAjv(): Ajv {
   if (shared === undefined) {
-    shared = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true, useDefaults: true });
+    shared = new Ajv({ strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true, allErrors: true, useDefaults: true });
     addFormats(shared);
   }
   return shared;

@@ -86,6 +86,23 @@ describe(createConnectionSpecValidator.name, () => {
       /unknown keyword: "widget"/,
     );
   });
+  it('takes settings required by one variant only (if/then, oneOf), as auth flows need', () => {
+    const validator = createConnectionSpecValidator({
+      type: 'object',
+      properties: {
+        flow: { type: 'string', enum: ['secret', 'certificate'] },
+        clientSecret: { type: 'string', 'x-secret': true },
+        certificatePem: { type: 'string' },
+      },
+      required: ['flow'],
+      allOf: [{ if: { properties: { flow: { const: 'secret' } } }, then: { required: ['clientSecret'] } }],
+      oneOf: [{ required: ['clientSecret'] }, { required: ['certificatePem'] }],
+    });
+    expect(validator.validate({ flow: 'secret', clientSecret: 's3cret-value' }).problems).toEqual([]);
+    expect(validator.validate({ flow: 'secret', certificatePem: 'pem' }).problems).toEqual(
+      expect.arrayContaining([{ field: 'config.clientSecret', message: 'is required' }]),
+    );
+  });
 });
 
 describe(connectionSpecProblems.name, () => {

@@ -71,7 +71,7 @@ export interface CrmField {
   referenceTo?: string[];
   /** For `enum` / `multi-enum`: the {@link CrmEnum.id} of its values. */
   enumId?: string;
-  /** For `address` and other compound fields: the names of the component fields. */
+  /** For `address` fields: the names of their component fields (e.g. `BillingStreet`, `BillingCity`). */
   components?: string[];
 }
 
@@ -96,6 +96,11 @@ export interface CrmObject {
   cursorField?: string;
   /** How `read()` resumes from a checkpoint for this object. */
   incremental: 'delta' | 'cursor' | 'none';
+  /**
+   * How deletes of this object are reported, when it differs from `capabilities.deletes` (e.g. a
+   * Dataverse table without change tracking cannot stream its deletes). Absent: the manifest's.
+   */
+  deletes?: 'stream' | 'window' | 'none';
   /** Empty when `discover()` was called without `objects` (a listing). */
   fields: CrmField[];
 }
@@ -115,6 +120,8 @@ export interface CrmEnumValue {
   active: boolean;
   isDefault: boolean;
   order: number;
+  /** For values of a dependent picklist: the controlling field's values under which this one is valid. */
+  validFor?: string[];
 }
 
 /**

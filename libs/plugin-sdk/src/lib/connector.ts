@@ -62,7 +62,8 @@ export interface ConnectorContext {
 
 /**
  * What `check()` answers: ok (with details such as the API usage) or refused with a reason
- * the operator can act on. Secrets never appear in it.
+ * the operator can act on — refused credentials are an answer, not a throw (`check()` throws only
+ * `InsecureUrlError` for a non-https setting, or on a broken plugin). Secrets never appear in it.
  *
  * @example
  * ```ts

@@ -115,10 +115,14 @@ export interface ReadRequest {
   /** Pushed down to the CRM; an operator outside `filterOperators` → `UnsupportedFilterError`. */
   filter?: FilterExpr;
   checkpoint?: Checkpoint;
+  /**
+   * Whether `delete` messages come with the records (`include`, the default where the object
+   * streams deletes), alone (`only`, e.g. with `window`), or not at all (`exclude`).
+   */
   deletes?: 'include' | 'only' | 'exclude';
   /** ISO datetimes, for deletes by date window. */
   window?: { from: string; to: string };
-  /** Default: the CRM's maximum. */
+  /** Records per CRM call: a hint the plugin clamps to what the CRM accepts. Default: the CRM's maximum. */
   pageSize?: number;
 }
 
@@ -133,6 +137,7 @@ export interface ReadRequest {
 export interface ChangeRequest {
   object: string;
   fields: string[];
+  /** Where to start; absent: from now (only changes made after the subscription are emitted). */
   checkpoint?: Checkpoint;
 }
 
@@ -201,6 +206,7 @@ export interface WriteError {
 export interface WriteResult {
   ref: string;
   ok: boolean;
+  /** The CRM id of the record: always set for a successful insert or upsert. */
   id?: string;
   created?: boolean;
   error?: WriteError;

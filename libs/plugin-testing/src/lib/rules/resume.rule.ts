@@ -32,7 +32,9 @@ export const resumeRule = defineRule(
     if (target.incremental === 'none') {
       fail(`'${object}' has incremental 'none', so read() cannot resume: run the suite on an object read() can resume`);
     }
-    const stream = plugin.manifest.capabilities.deletes === 'stream';
+    // The object may say how its deletes come when it differs from the manifest (CrmObject.deletes).
+    const deletesMode = target.deletes ?? plugin.manifest.capabilities.deletes;
+    const stream = deletesMode === 'stream';
     const base: ReadRequest = { object, fields: [], pageSize, ...(stream ? { deletes: 'include' as const } : {}) };
 
     await crm.reset(object);
@@ -98,7 +100,7 @@ export const resumeRule = defineRule(
     if (upserts.length) fail(`${what}: its upserts ${upserts.join('; ')} (expected exactly the updated records)`);
     if (stream) {
       const deletes = exactlyOnceProblems(idsOf(delta, 'delete'), deleted);
-      if (deletes.length) fail(`${what} with deletes: 'include' (capabilities.deletes is 'stream'): its deletes ${deletes.join('; ')}`);
+      if (deletes.length) fail(`${what} with deletes: 'include' (deletes of '${object}' are streamed): its deletes ${deletes.join('; ')}`);
     }
   },
 );

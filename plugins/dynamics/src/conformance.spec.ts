@@ -1,4 +1,3 @@
-import { defineCrmPlugin } from '@crm-hub/plugin-sdk';
 import { describeConformance } from '@crm-hub/plugin-testing';
 import plugin from './index';
 import { conformanceCrm, startHarness, type DataverseHarness } from './test-support/dataverse-harness';
@@ -25,17 +24,12 @@ describeConformance('Dynamics 365 on contact (change tracking)', async () => {
 });
 
 // lead: no change tracking, so reads resume on the (modifiedon, id) watermark and cannot see
-// deletions. The contract's capabilities are per plugin; for this table the honest view is
-// deletes 'none' (an SDK change request asks for per-object delete capabilities).
-const leadView = defineCrmPlugin({
-  manifest: { ...plugin.manifest, capabilities: { ...plugin.manifest.capabilities, deletes: 'none' } },
-  createConnector: (ctx) => plugin.createConnector(ctx),
-});
-
+// deletions: discover() says so for the table (CrmObject.deletes 'none', incremental 'cursor'),
+// and the kit follows the object's mode rather than the manifest's 'stream'.
 describeConformance('Dynamics 365 on lead (watermark)', async () => {
   const h = await emulator();
   return {
-    plugin: leadView,
+    plugin,
     config: h.config(),
     refusedConfig: h.config({ clientSecret: 'not-the-client-secret' }),
     crm: conformanceCrm(h.emulator, 'lead'),

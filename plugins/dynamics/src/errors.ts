@@ -19,6 +19,44 @@ export const EXPIRED_VERSION_STAMP = '0x80044352';
 export const SERVICE_PROTECTION_CODES = ['0x80072322', '0x80072321', '0x80072326'] as const;
 
 /**
+ * Dataverse's `ChangeTrackingNotEnabledForEntity` (-2147015535), answered with 400 to
+ * `Prefer: odata.track-changes` (or a delta link) on a table without change tracking. Reads fall
+ * back to the `(modifiedon, id)` watermark instead of failing.
+ */
+export const CHANGE_TRACKING_NOT_ENABLED = '0x80072491';
+
+/**
+ * Codes of per-record refusals a write result carries as Dataverse sent them (for reference; the
+ * plugin passes every code through unchanged):
+ * - `0x8004431A` PicklistValueOutOfRange (400): a choice value outside the option set;
+ * - `0x80044331` ValidationFailed (400): string too long, number out of range, required column null;
+ * - `0x80060892` DuplicateRecordEntityKey (412): an alternate-key value already in use;
+ * - `0x80040217` ObjectDoesNotExist (404): the record (or a bound lookup target) does not exist.
+ * A whole `$batch` of more than 1,000 operations is refused with `0x80040315` (400), which the
+ * plugin never sends (`batchSize` ≤ 1000).
+ */
+export const WRITE_ERROR_CODES = {
+  picklistValueOutOfRange: '0x8004431A',
+  validationFailed: '0x80044331',
+  duplicateRecordEntityKey: '0x80060892',
+  objectDoesNotExist: '0x80040217',
+  batchTooLarge: '0x80040315',
+} as const;
+
+/**
+ * Whether `error` is a {@link CrmError} carrying Dataverse's `code` (hex codes compared without case:
+ * the service writes `0x8004431A` and `0x8004431a` alike).
+ *
+ * @example
+ * ```ts
+ * if (hasCode(error, CHANGE_TRACKING_NOT_ENABLED)) return readWatermark(...);
+ * ```
+ */
+export function hasCode(error: unknown, code: string): error is CrmError {
+  return error instanceof CrmError && typeof error.code === 'string' && error.code.toLowerCase() === code.toLowerCase();
+}
+
+/**
  * A request Dataverse refused for a reason the SDK has no class for (a malformed query, a
  * validation error, a missing privilege…): permanent, carrying Dataverse's hex `code` and the
  * HTTP `status`. It is a {@link CrmError}, so hosts treat it as a non-retryable CRM failure.

@@ -1,6 +1,8 @@
 import { AccountsModule, SecretRedactor } from '@crm-hub/accounts';
+import { EnumsModule } from '@crm-hub/enums';
 import { PersistenceModule } from '@crm-hub/persistence';
 import { PluginRegistryModule } from '@crm-hub/plugin-registry';
+import { SchemasModule } from '@crm-hub/schemas';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -32,25 +34,34 @@ export class AppModule implements NestModule {
   static forRoot(config: HubConfig, options: AppModuleOptions = {}): DynamicModule {
     const redactor = new SecretRedactor();
     const plugins = PluginRegistryModule.forRoot({ hostRoot: config.hostRoot, pluginsDir: config.pluginsDir });
+    // Shared module instances: features importing them get the same providers.
+    const accounts = AccountsModule.forRootAsync({
+      imports: [plugins],
+      redactor,
+      useFactory: () => ({
+        dataDir: config.dataDir,
+        checkTimeoutMs: config.checkTimeoutMs,
+        ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+      }),
+    });
+    const schemas = SchemasModule.forRootAsync({ imports: [accounts, plugins], useFactory: () => ({ describeTtlMs: config.describeTtlMs }) });
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(config.logLevel, redactor, options.logDestination)),
         PersistenceModule.forRootAsync({
-          useFactory: () => ({ database: config.database, entities: [...AccountsModule.entities, ApiKeyEntity], migrations }),
+          useFactory: () => ({
+            database: config.database,
+            entities: [...AccountsModule.entities, ...SchemasModule.entities, ...EnumsModule.entities, ApiKeyEntity],
+            migrations,
+          }),
         }),
         TypeOrmModule.forFeature([ApiKeyEntity]),
         TerminusModule.forRoot({ logger: false }),
         plugins,
-        AccountsModule.forRootAsync({
-          imports: [plugins],
-          redactor,
-          useFactory: () => ({
-            dataDir: config.dataDir,
-            checkTimeoutMs: config.checkTimeoutMs,
-            ...(config.secretKey ? { secretKey: config.secretKey } : {}),
-          }),
-        }),
+        accounts,
+        schemas,
+        EnumsModule.forRoot({ imports: [accounts, schemas] }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

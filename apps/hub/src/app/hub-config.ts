@@ -16,6 +16,8 @@ export interface HubConfig {
   secretKey?: string;
   logLevel: LogLevel;
   checkTimeoutMs: number;
+  /** How long CRM describes are reused by the discovery wizard. */
+  describeTtlMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -34,6 +36,7 @@ export const KNOWN_VARIABLES = [
   'HUB_SECRET_KEY',
   'LOG_LEVEL',
   'HUB_CHECK_TIMEOUT_MS',
+  'HUB_DESCRIBE_TTL_MS',
   'HUB_SHUTDOWN_TIMEOUT_MS',
 ];
 
@@ -82,6 +85,7 @@ export function parseHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd(), entr
     ...(env['HUB_SECRET_KEY']?.trim() ? { secretKey: env['HUB_SECRET_KEY'].trim() } : {}),
     logLevel,
     checkTimeoutMs: integer(env, 'HUB_CHECK_TIMEOUT_MS', 30_000, 100, 600_000, problems),
+    describeTtlMs: integer(env, 'HUB_DESCRIBE_TTL_MS', 600_000, 0, 86_400_000, problems),
     shutdownTimeoutMs: integer(env, 'HUB_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
   };
   if (problems.length) throw new HubConfigError(problems);

@@ -57,6 +57,7 @@ export async function startTestHub(
     apiKeys: [apiKey],
     logLevel: 'info',
     checkTimeoutMs: 2_000,
+    describeTtlMs: 600_000,
     shutdownTimeoutMs: 5_000,
     secretKey: randomBytes(32).toString('base64'),
     ...overrides,

@@ -4,6 +4,7 @@ export { AccountsService } from './lib/accounts.service';
 export { AccountUsageRegistry, type AccountUser } from './lib/account-usage.registry';
 export { ConnectorSessions, type ConnectorSession } from './lib/connectors/connector-sessions.service';
 export { SecretRedactor } from './lib/secrets/secret-redactor';
+export { describeFailure } from './lib/connectors/describe-failure';
 export { ExternalAccountEntity } from './lib/external-account.entity';
 export { AccountView, CheckResultView, LastCheckView, SecretStateView } from './lib/dto/account.view';
 export { CreateAccountDto } from './lib/dto/create-account.dto';

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { types as pgTypes } from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -13,6 +14,11 @@ export interface PersistenceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
 }
+
+// PostgreSQL `date` values stay 'YYYY-MM-DD' strings: node-postgres would make them local-midnight
+// Dates, which shift by a day in any time zone west of UTC.
+const PG_DATE_OID = 1082;
+pgTypes.setTypeParser(PG_DATE_OID, (value: string) => value);
 
 /** TypeORM options for either database; schema changes happen only through migrations. */
 export function buildDataSourceOptions(options: PersistenceOptions): DataSourceOptions {

@@ -103,8 +103,9 @@ export class DynamicsConnector implements CrmConnector {
 
   /**
    * A cold, lazy read: full, or incremental from a checkpoint (see `readTable`). `deletes`
-   * defaults to `include`; `window` is not used, since deletions stream inline (or, for tables
-   * without change tracking, cannot be read at all).
+   * defaults to `include` for change-tracked tables and `exclude` for the others (whose catalog
+   * entry says `deletes: 'none'`); `window` is not used, since deletions stream inline (or, for
+   * tables without change tracking, cannot be read at all).
    */
   read(req: ReadRequest): Observable<SyncMessage> {
     return messageStream(this.scope.signal, async (emit, signal) => {

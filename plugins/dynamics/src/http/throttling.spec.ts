@@ -34,10 +34,11 @@ describe(WebApiClient.name, () => {
   it('gives up after maxRetries with CrmRateLimitError carrying retryAfterMs, code and status', async () => {
     const { connector } = await h.open({ maxRetries: 0 });
     await connector.discover({ objects: ['lead'] }); // metadata cached, token in hand
-    h.emulator.setRequestLimit({ requests: 1, windowMs: 10_000, retryAfterSeconds: 2 });
-    await connector.check(); // uses the one request the window allows
+    h.emulator.setRequestLimit({ requests: 0, windowMs: 10_000, retryAfterSeconds: 2 }); // an exhausted budget
+    h.emulator.counters.reset();
     const error = await h.read(connector, { object: 'lead', fields: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmRateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 2000, code: '0x80072322', status: 429 });
+    expect(h.emulator.counters.get('query')).toBe(1); // maxRetries 0: asked once, not again
   });
 });

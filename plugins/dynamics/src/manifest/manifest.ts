@@ -10,8 +10,9 @@ export const DYNAMICS_PLUGIN_ID = 'dynamics';
  * - `changeStream: 'delta'`: `changes()` polls the change-tracking delta link (or, for tables
  *   without change tracking, the `(modifiedon, id)` watermark).
  * - `deletes: 'stream'`: deletions come inline in incremental reads of change-tracked tables
- *   (`$deletedEntity` rows). Tables without change tracking cannot report deletions; their reads
- *   say so with a `deletes-not-tracked` status.
+ *   (`$deletedEntity` rows). Tables without change tracking cannot report deletions: `discover()`
+ *   describes them with `deletes: 'none'` (and `incremental: 'cursor'`), overriding the manifest
+ *   per object, and a read that asks for their deletes gets a `deletes-not-tracked` status.
  * - writes: insert, update, upsert (by id or a single-column alternate key) and delete, through
  *   `$batch` with up to 1,000 operations.
  * - `bulk: false`: the `CreateMultiple`/`UpsertMultiple` messages are all-or-nothing on standard

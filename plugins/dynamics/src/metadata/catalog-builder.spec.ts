@@ -13,8 +13,11 @@ describe(describeTable.name, () => {
     const { connector } = await h.open();
     const listing = await connector.discover();
     expect(listing.objects.map((o) => o.name)).toEqual(expect.arrayContaining(['account', 'contact', 'lead', 'new_subscription']));
-    expect(listing.objects.find((o) => o.name === 'lead')).toMatchObject({ incremental: 'cursor', idField: 'leadid', fields: [] });
-    expect(listing.objects.find((o) => o.name === 'contact')).toMatchObject({ incremental: 'delta', custom: false });
+    // lead has no change tracking: it resumes on modifiedon and cannot report deletes (overriding the manifest's 'stream').
+    expect(listing.objects.find((o) => o.name === 'lead')).toMatchObject({ incremental: 'cursor', deletes: 'none', idField: 'leadid', fields: [] });
+    const contact = listing.objects.find((o) => o.name === 'contact');
+    expect(contact).toMatchObject({ incremental: 'delta', custom: false });
+    expect(contact?.deletes).toBeUndefined(); // the manifest's: 'stream'
     expect(h.emulator.counters.get('entityDefinitions')).toBe(1);
     expect(h.emulator.counters.get('attributes')).toBe(0);
   });
@@ -24,6 +27,7 @@ describe(describeTable.name, () => {
     const catalog = await connector.discover({ objects: ['new_subscription'] });
     const [object] = catalog.objects;
     expect(object).toMatchObject({ name: 'new_subscription', custom: true, idField: 'new_subscriptionid', cursorField: 'modifiedon', incremental: 'delta' });
+    expect(object?.deletes).toBeUndefined();
     const field = (name: string): CrmField | undefined => object?.fields.find((f) => f.name === name);
 
     expect(field('new_channels')).toMatchObject({ type: 'multi-enum', nativeType: 'MultiSelectPicklistType', enumId: 'global:new_channel' });
@@ -66,7 +70,11 @@ describe(describeTable.name, () => {
   it('describes table by table, never expanding the attributes of every table', async () => {
     const recorder = recordingFetch();
     const { connector } = await h.open({}, { fetch: recorder.fetch });
-    await connector.discover({ objects: ['lead', 'contact'] });
+    const { objects } = await connector.discover({ objects: ['lead', 'contact'] });
+    expect(objects.map((o) => [o.name, o.incremental, o.deletes])).toEqual([
+      ['lead', 'cursor', 'none'],
+      ['contact', 'delta', undefined],
+    ]);
     const metadata = recorder.exchanges.map((e) => decodeURIComponent(new URL(e.url).pathname + new URL(e.url).search)).filter((u) => u.includes('EntityDefinitions'));
     expect(metadata.length).toBeGreaterThanOrEqual(4);
     expect(metadata.every((u) => /EntityDefinitions\(LogicalName='(lead|contact)'\)/.test(u))).toBe(true);

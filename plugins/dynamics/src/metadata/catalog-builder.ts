@@ -50,7 +50,9 @@ const BASE_TYPES: Record<AttributeKind, CanonicalType> = {
 const STRING_FORMATS: Record<string, CanonicalType> = { Email: 'email', Phone: 'phone', Url: 'url', TextArea: 'text' };
 
 /**
- * A summary row of the listing as a {@link CrmObject} without fields.
+ * A summary row of the listing as a {@link CrmObject} without fields. A table without change
+ * tracking says `deletes: 'none'` (its reads resume on `modifiedon` and cannot see deletions);
+ * change-tracked tables stream their deletes, as the manifest says.
  *
  * @example
  * ```ts
@@ -65,6 +67,7 @@ export function summaryObject(table: TableSummary): CrmObject {
     idField: table.primaryId,
     cursorField: MODIFIED_ON,
     incremental: table.changeTracking ? 'delta' : 'cursor',
+    ...(table.changeTracking ? {} : { deletes: 'none' as const }),
     fields: [],
   };
 }
@@ -75,7 +78,8 @@ export function summaryObject(table: TableSummary): CrmObject {
  * (option sets) its fields use.
  *
  * `incremental` is `delta` for change-tracked tables, `cursor` (on `modifiedon`) otherwise, and
- * `none` for tables without `modifiedon`. Single-column `Active` alternate keys mark their column
+ * `none` for tables without `modifiedon`; tables without change tracking also say `deletes: 'none'`
+ * (overriding the manifest's `stream`: their deletions cannot be read). Single-column `Active` alternate keys mark their column
  * `externalId` and `unique`: those are the `matchField`s upsert accepts.
  *
  * @example
@@ -130,6 +134,7 @@ function toObject(table: TableInfo, fields: CrmField[]): CrmObject {
     idField: table.primaryId,
     ...(hasModifiedOn ? { cursorField: MODIFIED_ON } : {}),
     incremental: table.changeTracking ? 'delta' : hasModifiedOn ? 'cursor' : 'none',
+    ...(table.changeTracking ? {} : { deletes: 'none' as const }),
     fields,
   };
 }

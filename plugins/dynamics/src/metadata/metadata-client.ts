@@ -59,6 +59,8 @@ export class MetadataClient {
   private readonly keyCache = new Map<string, Promise<AlternateKey[]>>();
   private readonly navCache = new Map<string, Promise<LookupNavigation[]>>();
   private readonly setNames = new Map<string, Promise<string>>();
+  /** Tables whose metadata says change tracking but whose reads Dataverse refused it (0x80072491). */
+  private readonly untracked = new Set<string>();
 
   constructor(
     private readonly odata: ODataQueryClient,
@@ -69,12 +71,28 @@ export class MetadataClient {
   // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api#querying-entitymetadata-attributes
   async listTables(signal?: AbortSignal): Promise<TableSummary[]> {
     const page = await this.odata.query('EntityDefinitions', queryOptions({ select: ENTITY_SELECT }), { kind: 'metadata', ...opt(signal) });
-    return page.rows.map(toSummary).filter((t): t is TableSummary => t !== undefined);
+    return page.rows
+      .map(toSummary)
+      .filter((t): t is TableSummary => t !== undefined)
+      .map((t) => this.withRefusals(t));
   }
 
   /** A table's definition and readable attributes (cached). Unknown tables → CrmNotFoundError. */
   table(logicalName: string): Promise<TableInfo> {
-    return cached(this.tables, logicalName, () => this.loadTable(logicalName, this.scope));
+    return cached(this.tables, logicalName, () => this.loadTable(logicalName, this.scope)).then((t) => this.withRefusals(t));
+  }
+
+  /**
+   * Remembers, for the connector's life, that Dataverse refused change tracking on a table whose
+   * definition claims it (`0x80072491`): later reads go straight to the watermark and `discover()`
+   * describes the table as it behaves (`incremental: 'cursor'`, `deletes: 'none'`).
+   */
+  changeTrackingRefused(logicalName: string): void {
+    this.untracked.add(logicalName);
+  }
+
+  private withRefusals<T extends TableSummary>(table: T): T {
+    return table.changeTracking && this.untracked.has(table.logicalName) ? { ...table, changeTracking: false } : table;
   }
 
   /** The table's alternate keys (cached). */

@@ -22,13 +22,25 @@ describe(`${buildFilter.name} against Dataverse`, () => {
       { new_name: 'Phone', new_code: 'F-2', new_channels: '727000001' },
       { new_name: 'None', new_code: 'F-3' },
     ]);
+    // Values full of T-SQL LIKE wildcards (%, _, [ ]), which Dataverse honours in contains/startswith.
+    h.emulator.truncate('lead');
+    h.emulator.create('lead', [
+      { lastname: 'Percent', subject: 'S', companyname: '100% sure' },
+      { lastname: 'Spaced', subject: 'S', companyname: '100 percent' },
+      { lastname: 'Underscore', subject: 'S', companyname: 'ratio 1_0' },
+      { lastname: 'Bracket', subject: 'S', companyname: 'a[b]c' },
+      { lastname: 'Quote', subject: 'S', companyname: "it's 50%" },
+      { lastname: 'Buyer', subject: 'S', companyname: 'Buyer' },
+      { lastname: 'Marked', subject: 'S', companyname: '[x] marks' },
+      { lastname: 'Caret', subject: 'S', companyname: 'x[^y]z' },
+    ]);
   });
   afterAll(() => h.close());
 
   const read = async (object: string, filter: FilterExpr): Promise<string[]> => {
     const { connector } = await h.open();
     h.emulator.counters.reset();
-    const found = names(await h.read(connector, { object, fields: object === 'contact' ? ['lastname'] : ['new_name'], filter }));
+    const found = names(await h.read(connector, { object, fields: object === 'new_subscription' ? ['new_name'] : ['lastname'], filter }));
     expect(h.emulator.counters.get('query')).toBe(1); // pushed down: one query, no client-side filtering
     return found;
   };
@@ -52,6 +64,23 @@ describe(`${buildFilter.name} against Dataverse`, () => {
     ],
   ])('pushes %s down to $filter', async (_what, filter, expected) => {
     expect(await read('contact', filter)).toEqual(expected);
+  });
+
+  // Each value would match more (or fewer) rows if a wildcard were sent unescaped: '100%' also
+  // '100 percent', '1_0' also '100…', '[b]' (a character class) also 'Buyer', '[x]' nothing.
+  it.each<[string, FilterExpr, string[]]>([
+    ['% in contains', { field: 'companyname', op: 'contains', value: '100%' }, ['Percent']],
+    ['_ in contains', { field: 'companyname', op: 'contains', value: '1_0' }, ['Underscore']],
+    ['[…] in contains', { field: 'companyname', op: 'contains', value: '[b]' }, ['Bracket']],
+    ['a lone ] in contains (no wildcard, sent as is)', { field: 'companyname', op: 'contains', value: 'b]' }, ['Bracket']],
+    ['[^…] in contains', { field: 'companyname', op: 'contains', value: '[^y]' }, ['Caret']],
+    ['[…] in startsWith', { field: 'companyname', op: 'startsWith', value: '[x]' }, ['Marked']],
+    ['% in startsWith', { field: 'companyname', op: 'startsWith', value: '100%' }, ['Percent']],
+    ["an apostrophe and % in contains", { field: 'companyname', op: 'contains', value: "'s 50%" }, ['Quote']],
+    ["an apostrophe in eq", { field: 'companyname', op: 'eq', value: "it's 50%" }, ['Quote']],
+    ['wildcards matched literally only where they stand', { field: 'companyname', op: 'contains', value: '%' }, ['Percent', 'Quote']],
+  ])('escapes LIKE wildcards exactly: %s', async (_what, filter, expected) => {
+    expect(await read('lead', filter)).toEqual(expected);
   });
 
   it('filters date-times against modifiedon', async () => {

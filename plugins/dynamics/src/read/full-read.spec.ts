@@ -1,7 +1,7 @@
 import type { SyncMessage } from '@crm-hub/plugin-sdk';
 import { DynamicsConnector } from '../connector/dynamics-connector';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch } from '../test-support/recording-fetch';
+import { recordingFetch, type RecordedExchange } from '../test-support/recording-fetch';
 
 const ids = (messages: SyncMessage[]): string[] => messages.flatMap((m) => (m.kind === 'upsert' ? [m.id] : []));
 const pageCalls = (h: DataverseHarness): number => h.emulator.counters.get('query') + h.emulator.counters.get('nextLink');
@@ -37,19 +37,29 @@ describe(`${DynamicsConnector.name} full read`, () => {
     const pages = recorder.exchanges.filter((e) => /\/contacts(\?|$)/.test(new URL(e.url).pathname + new URL(e.url).search));
     expect(pages).toHaveLength(3);
     expect(pages[0]?.headers.get('prefer')).toContain('odata.maxpagesize=5000');
+    // Dataverse ignores $top when odata.maxpagesize is sent: page sizes ride on the preference alone.
+    expect(recorder.exchanges.filter((e) => new URL(e.url).searchParams.has('$top'))).toEqual([]);
     for (let i = 1; i < pages.length; i++) {
       const previous = JSON.parse(await (pages[i - 1] as { responseText: Promise<string> }).responseText) as Record<string, unknown>;
       expect(pages[i]?.url).toBe(new URL(String(previous['@odata.nextLink'])).href);
     }
   });
 
-  it('honours a smaller pageSize and stops fetching when the consumer unsubscribes', async () => {
+  it('honours a smaller pageSize (odata.maxpagesize, never $top) and stops fetching when the consumer unsubscribes', async () => {
     h.emulator.truncate('lead');
     h.emulator.seed('lead', 50);
-    const { connector } = await h.open();
+    const recorder = recordingFetch();
+    const { connector } = await h.open({}, { fetch: recorder.fetch });
+    await connector.discover({ objects: ['lead'] });
     h.emulator.counters.reset();
+    recorder.exchanges.length = 0;
     const firstOnly = await h.read(connector, { object: 'lead', fields: [], pageSize: 10 }, () => true);
     expect(firstOnly).toHaveLength(1);
+    expect(recorder.exchanges).toHaveLength(1);
+    expect(recorder.exchanges[0]?.headers.get('prefer')).toContain('odata.maxpagesize=10');
+    expect(new URL(recorder.exchanges[0]?.url ?? '').searchParams.has('$top')).toBe(false);
+    const firstPage = JSON.parse(await (recorder.exchanges[0] as RecordedExchange).responseText) as { value: unknown[] };
+    expect(firstPage.value).toHaveLength(10);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(pageCalls(h)).toBe(1);
     h.emulator.counters.reset();

@@ -5,7 +5,6 @@ import { recordingFetch } from '../test-support/recording-fetch';
 
 const upserts = (messages: SyncMessage[]): string[] => messages.flatMap((m) => (m.kind === 'upsert' ? [m.id] : []));
 const checkpoints = (messages: SyncMessage[]): Checkpoint[] => messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.checkpoint] : []));
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe(readWatermark.name, () => {
   let h: DataverseHarness;
@@ -30,9 +29,10 @@ describe(readWatermark.name, () => {
     expect(new Set(upserts(full))).toEqual(new Set(rows));
   });
 
-  it('bounds the slice by the server clock (its Date header) minus the safety lag', async () => {
+  it('bounds the slice by the server clock (its Date header) minus the safety lag, not by this machine\'s clock', async () => {
     h.emulator.truncate('lead');
     h.emulator.seed('lead', 1);
+    h.emulator.clock.advance(6 * 3600_000); // the server runs six hours ahead of this machine
     const recorder = recordingFetch();
     const lag = 30_000;
     const { connector } = await h.open({ safetyLagMs: lag }, { fetch: recorder.fetch });
@@ -42,18 +42,35 @@ describe(readWatermark.name, () => {
     const upper = Date.parse(/modifiedon le (\S+)/.exec(filter)?.[1] ?? '');
     const serverDate = Date.parse(recorder.exchanges[index - 1]?.responseHeaders.get('date') ?? '');
     expect(Math.abs(upper - (serverDate - lag))).toBeLessThan(1000);
+    expect(Math.abs(upper - (h.emulator.clock.nowMs() - lag))).toBeLessThan(2000);
+    expect(upper - Date.now()).toBeGreaterThan(5 * 3600_000);
   });
 
-  it('leaves rows stamped within the lag for the next read, which gets them once', async () => {
+  it('leaves rows stamped within the lag for a later read, which gets them once the server clock has passed the lag', async () => {
     h.emulator.truncate('lead');
     const now = Math.floor(h.emulator.clock.nowMs() / 1000) * 1000;
-    const old = h.emulator.seed('lead', 3, { modifiedOn: new Date(now - 3_600_000).toISOString() });
-    const recent = h.emulator.seed('lead', 2, { modifiedOn: new Date(now - 2_000).toISOString() });
-    const { connector } = await h.open({ safetyLagMs: 4_000 });
-    const first = await h.read(connector, { object: 'lead', fields: [] });
+    const stamped = (ago: number, n: number): string[] => h.emulator.seed('lead', n, { modifiedOn: new Date(now - ago).toISOString() });
+    const old = stamped(3_600_000, 3);
+    const recent = stamped(30_000, 2);
+    const latest = stamped(5_000, 1);
+    const lag = 60_000;
+    // Each read opens its connector as a sync run would: it learns the server's time from its first answers.
+    const run = async (checkpoint?: Checkpoint): Promise<SyncMessage[]> => {
+      const { connector } = await h.open({ safetyLagMs: lag });
+      return h.read(connector, { object: 'lead', fields: [], ...(checkpoint ? { checkpoint } : {}) });
+    };
+    const first = await run();
     expect(upserts(first).sort()).toEqual([...old].sort());
-    await sleep(3_500);
-    const second = await h.read(connector, { object: 'lead', fields: [], checkpoint: checkpoints(first).at(-1) as Checkpoint });
+
+    h.emulator.clock.advance(45_000); // upper bound now − 15 s: 'recent' (−30 s) is in, 'latest' (−5 s) still out
+    const second = await run(checkpoints(first).at(-1));
     expect(upserts(second).sort()).toEqual([...recent].sort());
+
+    const idle = await run(checkpoints(second).at(-1));
+    expect(upserts(idle)).toEqual([]);
+
+    h.emulator.clock.advance(60_000);
+    const third = await run(checkpoints(idle).at(-1));
+    expect(upserts(third)).toEqual(latest);
   });
 });

@@ -16,7 +16,8 @@ import { callOptions, selectOf, upsertOf, type ReadPlan, type ReadServices } fro
  * every page. The slice stops at the server's clock (the `Date` header) minus `safetyLagMs`
  * (`modifiedon le upper`): a row whose transaction commits late, with an older stamp, lands
  * before that bound is passed instead of behind the watermark. Deletes cannot be seen this way;
- * asking for them yields one `deletes-not-tracked` status.
+ * asking for them (`deletes: 'include'` or `'only'` with a checkpoint) yields one
+ * `deletes-not-tracked` status.
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows
  *
  * @example
@@ -38,7 +39,9 @@ export async function readWatermark(
       kind: 'status',
       level: 'info',
       code: 'deletes-not-tracked',
-      message: `'${object}' has no change tracking, so deletions cannot be read incrementally; enable change tracking on the table to stream them`,
+      message: table.changeTracking
+        ? `'${object}' is read with a filter, which change tracking cannot apply, so deletions cannot be read incrementally; read it without a filter to stream them`
+        : `'${object}' has no change tracking, so deletions cannot be read incrementally; enable change tracking on the table to stream them`,
     });
     if (!told) return;
   }

@@ -14,6 +14,7 @@ export interface RecordedExchange {
 /**
  * A fetch for `createTestContext({ fetch })` that records every request under the SDK's
  * SecureFetch (URL as sent, headers, body, answer), for tests that check what went on the wire.
+ * `base` is the fetch it records (default: the global one).
  *
  * @example
  * ```ts
@@ -21,11 +22,11 @@ export interface RecordedExchange {
  * const test = createTestContext({ config, fetch: recorder.fetch });
  * ```
  */
-export function recordingFetch(): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
+export function recordingFetch(base: typeof fetch = fetch): { fetch: typeof fetch; exchanges: RecordedExchange[] } {
   const exchanges: RecordedExchange[] = [];
   const recording: typeof fetch = async (input, init) => {
     const startedAt = Date.now();
-    const res = await fetch(input, init);
+    const res = await base(input, init);
     exchanges.push({
       url: String(input instanceof Request ? input.url : input),
       method: (init?.method ?? 'GET').toUpperCase(),

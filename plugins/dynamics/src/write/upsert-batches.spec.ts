@@ -24,7 +24,7 @@ describe(writeRecords.name, () => {
     expect(test.calls['batch.operation']).toBe(2500);
     expect(results.map((r) => r.ref)).toEqual(batch.map((r) => r.ref));
     expect(results.filter((r) => r.ok)).toHaveLength(2499);
-    expect(results[1234]).toMatchObject({ ok: false, error: { code: '0x8004431A', retryable: false } });
+    expect(results[1234]).toMatchObject({ ok: false, error: { code: '0x8004431A', fields: ['new_plan'], retryable: false } });
     expect(results[0]).toMatchObject({ ok: true, created: true, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(h.emulator.rows('new_subscription')).toHaveLength(2499);
 

@@ -4,6 +4,7 @@ import { parseErrorBody } from '../errors';
 import { parseLosslessJson } from '../http/lossless-json';
 import { backoffMs, retryAfterMs } from '../http/throttle-gate';
 import type { WebApiClient } from '../http/web-api-client';
+import type { TableInfo } from '../metadata/table-info';
 import { RecordError, type LookupResolver } from '../values/value-writer';
 import { parseBatchResponse, writeBatch, type BatchOperation, type BatchPartResponse } from './batch-format';
 import { planRecord, type WriteTarget } from './record-planner';
@@ -18,7 +19,11 @@ interface Pending {
  * Writes records through `$batch` requests of up to `batchSize` operations (Dataverse's maximum
  * is 1,000) with `Prefer: odata.continue-on-error`, so one bad record does not stop the others,
  * and maps every answer back to its record: one {@link WriteResult} per input record, in order,
- * failures keeping Dataverse's error code (e.g. `0x80040217` for a missing record).
+ * failures keeping Dataverse's error code and message (e.g. `0x80040217` for a missing record,
+ * `0x8004431A` for a choice value outside its set, `0x80044331` for a validation failure,
+ * `0x80060892` for a duplicate alternate key), with the columns the message names as `fields`.
+ * A refusal of the whole `$batch` (e.g. `0x80040315`, more than 1,000 operations) throws, keeping
+ * the code and the HTTP status.
  *
  * Metering: each `$batch` HTTP request counts as `batch`, and its operations as
  * `batch.operation` (n per request), because Dataverse's service protection counts every
@@ -102,7 +107,8 @@ function toResult(target: WriteTarget, record: WriteRecord, answer: BatchPartRes
   if (answer.status >= 400) {
     const body = parseErrorBody(answer.body);
     const retryable = answer.status === 429 || answer.status >= 500;
-    return failure(record.ref, body.code ?? `HTTP_${answer.status}`, body.message || `Dataverse answered ${answer.status}`, retryable);
+    const message = body.message || `Dataverse answered ${answer.status}`;
+    return failure(record.ref, body.code ?? `HTTP_${answer.status}`, message, retryable, columnsNamed(message, target.table));
   }
   const primaryId = target.table.primaryId;
   const returned = answer.body ? idIn(answer.body, primaryId) : undefined;
@@ -117,6 +123,20 @@ function toResult(target: WriteTarget, record: WriteRecord, answer: BatchPartRes
     default:
       return { ref: record.ref, ok: true, ...(id ? { id } : {}) };
   }
+}
+
+/**
+ * The columns of the table a Dataverse refusal names in quotes — `The value 7 of 'new_plan' on
+ * record of type …` (0x8004431A), `The length of the 'subject' attribute …` (0x80044331) — so the
+ * result's `fields` point at them. Quoted words that are not columns (the table's name) are left out.
+ */
+function columnsNamed(message: string, table: TableInfo): string[] {
+  const names = new Set<string>();
+  for (const match of message.matchAll(/'([a-z_][a-z0-9_]*)'/g)) {
+    const name = match[1] as string;
+    if (name !== table.logicalName && table.attributes.has(name)) names.add(name);
+  }
+  return [...names];
 }
 
 function failure(ref: string, code: string, message: string, retryable: boolean, fields?: string[]): WriteResult {

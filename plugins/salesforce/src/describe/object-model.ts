@@ -70,9 +70,23 @@ export class ObjectModel {
     return this.componentsOf.has(name) || ['address', 'location'].includes(this.fields.get(name)?.type ?? '');
   }
 
-  /** The object as a catalog entry. */
+  /**
+   * How this object's deletes can be reported, when it differs from the manifest's `stream`:
+   * deletes are streamed through `queryAll` (`IsDeleted = true`), which needs the `IsDeleted`
+   * field (objects without a recycle bin lack it). Without it, getDeleted can still list deletes
+   * by date window if the object is `replicateable`; otherwise they cannot be read at all.
+   * `undefined` when the object streams its deletes (the manifest's mode).
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
+   */
+  get deletesMode(): CrmObject['deletes'] {
+    if (this.hasIsDeleted) return undefined;
+    return this.describe.replicateable === true ? 'window' : 'none';
+  }
+
+  /** The object as a catalog entry (`deletes` set only where it differs from the manifest's `stream`). */
   toCrmObject(): CrmObject {
     const fields = [...this.fields.values()].flatMap((f) => toCrmField(this.name, f, this.components(f.name)) ?? []);
+    const deletes = this.deletesMode;
     return {
       name: this.name,
       label: this.describe.label,
@@ -80,6 +94,7 @@ export class ObjectModel {
       idField: 'Id',
       ...(this.cursorField ? { cursorField: this.cursorField } : {}),
       incremental: this.cursorField ? 'cursor' : 'none',
+      ...(deletes ? { deletes } : {}),
       fields,
     };
   }

@@ -2,20 +2,6 @@ import type { CrmEnum, CrmEnumValue } from '@crm-hub/plugin-sdk';
 import type { SfField, SfPicklistValue } from './describe-types';
 
 /**
- * A picklist value with the controlling values it is valid for (dependent picklists). `validFor`
- * is an addition to the contract's `CrmEnumValue` (fields may be added); absent on independent
- * picklists.
- *
- * @example
- * ```ts
- * const v: SalesforceEnumValue = { value: 'Monthly', label: 'Monthly', active: true, isDefault: false, order: 0, validFor: ['Gold'] };
- * ```
- */
-export interface SalesforceEnumValue extends CrmEnumValue {
-  validFor?: string[];
-}
-
-/**
  * The stable id of a field's enum: `<object>.<field>`.
  *
  * @example
@@ -50,8 +36,8 @@ function controllerValues(controller: SfField | undefined): string[] | undefined
   return (controller.picklistValues ?? []).map((v) => v.value);
 }
 
-function toValue(v: SfPicklistValue, order: number, controlling: string[] | undefined): SalesforceEnumValue {
-  const value: SalesforceEnumValue = {
+function toValue(v: SfPicklistValue, order: number, controlling: string[] | undefined): CrmEnumValue {
+  const value: CrmEnumValue = {
     value: v.value,
     label: v.label ?? v.value,
     active: v.active !== false,
@@ -65,7 +51,8 @@ function toValue(v: SfPicklistValue, order: number, controlling: string[] | unde
 /**
  * The enum of a picklist, multi-select picklist or combobox field: values with labels, active
  * and default flags and describe order; `restricted` from `restrictedPicklist`; for dependent
- * picklists the controlling field and, per value, the controlling values it is valid for.
+ * picklists the controlling field and, per value, the controlling values it is valid for
+ * (`CrmEnumValue.validFor`, decoded from the describe's bitmap; absent on independent picklists).
  *
  * @example
  * ```ts

@@ -3,11 +3,15 @@ import { randomUUID } from 'node:crypto';
 /**
  * JSON without float rounding, both ways.
  *
- * Salesforce sends `currency`, `percent` and `double` values as JSON numbers (up to 18 digits, and
- * Java-style `1.0E7`); `JSON.parse` would round them through a binary float. Node 20 has no
+ * Salesforce handles number, currency and percent fields as doubles, rounded half-up to the
+ * field's scale on save, and prints them the way Java prints a double: `1234567.0`, `1.2345678E7`,
+ * `1.0E-4` (help articles 000221617, 000394530). The text it prints is the value: the plugin must
+ * not round it a second time through a JavaScript float, nor lose exponent forms. Node 20 has no
  * `JSON.parse` source-text access, so responses are parsed here: every number that is not a safe
- * integer is kept as its source text (a string), and the record mapper turns it into the canonical
- * exact decimal. Safe integers (`totalSize`, `int` fields) stay numbers.
+ * integer is kept as its source text (a string, exponent included), and the record mapper turns
+ * it into the canonical exact decimal at the field's scale (SDK `toDecimalString`, then
+ * `atScale`: `1.2345678E7` at scale 2 → `12345678.00`). Safe integers (`totalSize`, `int`
+ * fields) stay numbers.
  */
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

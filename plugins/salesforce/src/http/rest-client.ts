@@ -47,7 +47,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** 3 retries after 250, 500 and 1000 ms (±20 %): rides out a blip, gives up within ~2 s. */
+/**
+ * The plugin's one retry policy: 3 retries after 250, 500 and 1000 ms (±20 %): rides out a blip,
+ * gives up within ~2 s, so a call costs at most 4 requests. Nothing else retries: the transport
+ * sends each attempt once (jsforce's own retry loop is never reached, see `SecureTransport`), and
+ * the host decides about whole runs.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 250, maxDelayMs: 5_000 };
 
 const NOT_PROCESSED = new Set([429, 503]);
@@ -59,9 +64,11 @@ const NOT_PROCESSED = new Set([429, 503]);
  * - paths resolve against the current session's `instance_url` on each attempt, so a refresh
  *   that moves the org to another instance is followed at once;
  * - a 401 renews the session once and repeats the call once; a second 401 is a `CrmAuthError`;
- * - transient failures (`CrmTransientError`: 5xx, resets, timeouts, cut-off bodies;
+ * - transient failures (`CrmTransientError`: 5xx, 420, resets, timeouts, cut-off bodies;
  *   `CrmRateLimitError`) of idempotent calls are retried with exponential backoff
- *   ({@link DEFAULT_RETRY_POLICY}), then thrown; everything else is thrown at once.
+ *   ({@link DEFAULT_RETRY_POLICY}), then thrown; everything else is thrown at once. A failed
+ *   sign-in (token request) retries the same way. This is the only retry loop between the plugin
+ *   and Salesforce, and every attempt is metered by the transport.
  *
  * @example
  * ```ts

@@ -53,8 +53,12 @@ export interface TransportDeps {
  * learns the server's clock from `Date`, and turns network failures and cut-off bodies into
  * `CrmTransientError`. It never logs: headers and bodies carry tokens and secrets.
  *
- * jsforce's own retry loop (node-fetch, 5 retries on any GET) is bypassed on purpose: retries are
- * decided by the REST client, which knows which calls are idempotent.
+ * One request in, one HTTP attempt out, one `meter.call()`: this transport never retries. jsforce
+ * 3.10.16's own retry loop (in `jsforce/lib/request`, behind the `Transport` this class replaces:
+ * GET/PUT/DELETE/HEAD/OPTIONS up to 5 times, 0.5 s × 2ⁿ, after 420/429/500/502/503/504 and socket
+ * errors) is never reached, so it cannot multiply with the REST client's retries — the one retry
+ * policy of the plugin (`DEFAULT_RETRY_POLICY` in `rest-client.ts`), whose every attempt comes through here and
+ * is metered.
  *
  * @example
  * ```ts

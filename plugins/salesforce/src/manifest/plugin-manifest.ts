@@ -4,7 +4,8 @@ import { connectionSpec } from './connection-spec';
 
 /**
  * The Salesforce plugin's manifest: polling change stream on `(SystemModstamp, Id)`, deletes
- * inline in incremental reads (`queryAll`, `IsDeleted`) and by window (getDeleted), every write
+ * inline in reads (`queryAll`, `IsDeleted`) and by window (getDeleted) — an object without
+ * `IsDeleted` says how its deletes come instead (`CrmObject.deletes`: `window` or `none`), every write
  * operation with batches of up to 10,000 records (chunked into collections of 200, or one Bulk
  * job), Bulk API 2.0 for large reads and writes, and every filter operator pushed down to SOQL.
  *

@@ -9,18 +9,24 @@ import { waitForJob, type BulkJobInfo } from '../bulk/bulk-jobs';
  * (Salesforce answers 409 when results are fetched with another version than the job's).
  *
  * - create: `POST /jobs/query` https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_create_job.htm
- * - results: `GET /jobs/query/{id}/results?locator=`, next page in `Sforce-Locator`
- *   (`null` at the end) https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm
+ * - results: `GET /jobs/query/{id}/results?maxRecords=&locator=`, at most `maxRecords` rows per
+ *   page, next page in `Sforce-Locator` (`null` at the end) https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm
+ *
+ * Pages are fetched and parsed here, one CSV document each (every page starts with its own
+ * header row). jsforce 3.10.16's `conn.bulk2.query` is not used: it pipes every page into one CSV
+ * parser, so a result over several pages yields the repeated header as a record or fails with
+ * "write after end".
  *
  * @example
  * ```ts
- * for await (const rows of bulkQuery(client, 'query', 'SELECT Id FROM Contact', signal)) handle(rows);
+ * for await (const rows of bulkQuery(client, 'query', 'SELECT Id FROM Contact', 50_000, signal)) handle(rows);
  * ```
  */
 export async function* bulkQuery(
   client: RestClient,
   operation: 'query' | 'queryAll',
   soql: string,
+  maxRecords: number,
   signal?: AbortSignal,
 ): AsyncGenerator<Record<string, string>[]> {
   const withSignal = signal ? { signal } : {};
@@ -42,8 +48,7 @@ export async function* bulkQuery(
         kind: 'bulk2.query',
         method: 'GET',
         path: client.dataPath(`jobs/query/${job.id}/results`),
-        // No maxRecords: Salesforce sizes pages to the data (and keeps each under its size limits).
-        ...(locator ? { query: { locator } } : {}),
+        query: { maxRecords: String(maxRecords), ...(locator ? { locator } : {}) },
         headers: { accept: 'text/csv' },
         ...withSignal,
       },

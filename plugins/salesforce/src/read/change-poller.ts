@@ -4,10 +4,21 @@ import { encodeCheckpoint } from './checkpoint';
 import { readRecords, type ReadDeps } from './record-reader';
 
 /**
- * Where a change stream without a checkpoint starts: the server's (lagged) "now". An object
- * without any modification stamp cannot be followed (each poll would re-read it all).
+ * How far before the server's "now" a change stream without a checkpoint starts: stamps have
+ * whole seconds and "now" is known from `Date` headers to ±0.5 s, so starting at the second
+ * before "now" misses no change made after subscribing (one made in that second just before
+ * subscribing may come too).
  */
-async function startingPoint(deps: ReadDeps, req: ChangeRequest, signal: AbortSignal): Promise<Checkpoint | undefined> {
+const START_SLACK_MS = 1_000;
+
+/**
+ * Where a change stream starts: the checkpoint when given, else the server's "now" (the SDK's
+ * documented default: only changes made after the subscription) — not the safety-lagged "now",
+ * which would replay the changes of the last `safetyLagMs` before subscribing. The lag still bounds
+ * every poll, so changes are emitted once the lag has passed them. An object without any
+ * modification stamp cannot be followed (each poll would re-read it all).
+ */
+async function startingPoint(deps: ReadDeps, req: ChangeRequest, signal: AbortSignal): Promise<Checkpoint> {
   const model = await deps.describes.model(req.object, signal); // also teaches the server clock
   if (!model.cursorField) {
     throw new CrmError(`${req.object} has no SystemModstamp, LastModifiedDate or CreatedDate: changes() cannot follow it; schedule full reads instead`, {
@@ -15,18 +26,16 @@ async function startingPoint(deps: ReadDeps, req: ChangeRequest, signal: AbortSi
     });
   }
   if (req.checkpoint) return req.checkpoint;
-  const now = Math.floor((deps.clock.now() - deps.settings.safetyLagMs) / 1000) * 1000;
-  return encodeCheckpoint({
-    cursorField: model.cursorField,
-    ...(model.cursorField ? { watermark: { modstamp: new Date(now).toISOString(), id: '' } } : {}),
-  });
+  const start = Math.floor((deps.clock.now() - START_SLACK_MS) / 1000) * 1000;
+  return encodeCheckpoint({ cursorField: model.cursorField, watermark: { modstamp: new Date(start).toISOString(), id: '' } });
 }
 
 /**
  * The messages of `changes()`: a polling change stream on the same watermark as incremental
  * reads. Every `pollIntervalMs` (first poll at once) it reads what changed since the last
  * checkpoint — upserts, deletes inline (`queryAll`), a checkpoint after each page — then waits.
- * Without a checkpoint it starts at the server's "now" (changes from subscription on).
+ * Without a checkpoint it starts at the server's "now" (changes from subscription on, see
+ * `startingPoint`).
  * Polls never overlap (the wait starts when a poll ends). A retryable failure (outage,
  * throttling) becomes a `status` warning and a later poll tries again (after `retryAfterMs` when
  * throttled); others end the stream. An object without a modification stamp is refused.

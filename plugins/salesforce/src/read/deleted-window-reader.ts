@@ -76,7 +76,9 @@ async function fetchDeleted(deps: ReadDeps, object: string, fromMs: number, toMs
  * (15 days behind the server's clock, or `earliestDateAvailable` when the recycle bin was emptied
  * sooner) is an explicit `CheckpointExpiredError`, never a silently short answer. A window
  * reaching into the present is answered up to what Salesforce covers (`latestDateCovered`), which
- * becomes `deletedThrough`. Filters cannot apply (the log holds ids only).
+ * becomes `deletedThrough`; deletes listed after it are left to the next window (starting at
+ * `deletedThrough`), so chained windows emit each delete once. Filters cannot apply (the log
+ * holds ids only).
  *
  * @example
  * ```ts
@@ -105,12 +107,14 @@ export async function* readDeletedWindow(deps: ReadDeps, model: ObjectModel, req
   if (answer.earliestDateAvailable && Date.parse(answer.earliestDateAvailable) > fromMs) {
     throw horizonError(model.name, window.from, toIsoDateTime(answer.earliestDateAvailable), 'DELETE_LOG_HORIZON');
   }
+  // Salesforce vouches for the log up to latestDateCovered (its "now" for a window reaching into
+  // the present): deletes listed after it come again in the next window, which starts there.
+  const covered = answer.latestDateCovered ? Math.min(Date.parse(toIsoDateTime(answer.latestDateCovered)), toMs) : toMs;
+  const within = (at: number): boolean => at >= fromMs && (covered < toMs ? at < covered : at <= toMs);
   for (const record of answer.deletedRecords ?? []) {
     const deletedAt = toIsoDateTime(record.deletedDate);
-    const at = Date.parse(deletedAt);
-    if (at >= fromMs && at <= toMs) yield { kind: 'delete', object: model.name, id: record.id, deletedAt };
+    if (within(Date.parse(deletedAt))) yield { kind: 'delete', object: model.name, id: record.id, deletedAt };
   }
-  const covered = answer.latestDateCovered ? Math.min(Date.parse(toIsoDateTime(answer.latestDateCovered)), toMs) : toMs;
   const previous = decodeCheckpoint(req.checkpoint, model.cursorField);
   yield {
     kind: 'checkpoint',

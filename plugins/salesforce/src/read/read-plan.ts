@@ -8,6 +8,18 @@ import { toCanonical } from '../values/read-values';
 export const MIN_PAGE_SIZE = 200;
 /** The default page size: Salesforce's maximum. */
 export const MAX_PAGE_SIZE = 2_000;
+/**
+ * Records per Bulk API 2.0 query result page (`maxRecords`): the default and the largest hint
+ * taken. Salesforce has no fixed maximum (it sizes pages to the data when `maxRecords` is left
+ * out), but each page is one CSV body held in memory while it is parsed, so pages are bounded.
+ */
+export const BULK_PAGE_SIZE = 50_000;
+
+/** A `pageSize` hint clamped to `[min, max]`; no hint (or not a positive number): `max`. */
+function clampHint(hint: number | undefined, min: number, max: number): number {
+  if (hint === undefined || !Number.isFinite(hint) || hint <= 0) return max;
+  return Math.min(max, Math.max(min, Math.floor(hint)));
+}
 
 /**
  * How one requested field is built from a row: directly, or (compound fields) as an object of
@@ -56,24 +68,30 @@ export interface ReadPlan {
   deletes: 'include' | 'only' | 'exclude';
   /** `queryAll` when deleted rows (`IsDeleted = true`) are wanted. */
   endpoint: 'query' | 'queryAll';
+  /** REST records per page (`Sforce-Query-Options: batchSize`): the hint clamped to 200–2,000. */
   pageSize: number;
+  /** Bulk API 2.0 records per result page (`maxRecords`): the hint clamped to 200–{@link BULK_PAGE_SIZE}. */
+  bulkPageSize: number;
 }
 
 /**
  * Plans a read: checks the requested fields against the describe (`CrmNotFoundError` for an
  * unknown one), validates and translates the filter (`UnsupportedFilterError` naming the node),
  * expands compound fields into their components (Bulk cannot select compounds, and one form for
- * both paths gives identical records), and settles deletes: `include` by default for incremental
- * reads (a checkpoint is given) and `exclude` for full reads, whose purpose is the live data.
+ * both paths gives identical records), and settles deletes: `include` unless asked otherwise (the
+ * SDK's default), full reads included — soft-deleted rows still in the recycle bin come as
+ * `delete` messages, read with `queryAll`. An object without `IsDeleted` (no recycle bin, see
+ * `ObjectModel.deletesMode`) is read with `query` and emits no deletes.
  *
  * @example
  * ```ts
  * planRead(model, { object: 'Contact', fields: ['LastName'], checkpoint }, ['eq', 'in']).endpoint; // 'queryAll'
+ * planRead(model, { object: 'Contact', fields: [], deletes: 'exclude' }, []).endpoint;              // 'query'
  * ```
  */
 export function planRead(model: ObjectModel, req: ReadRequest, operators: readonly FilterOperator[]): ReadPlan {
   const cursorField = model.cursorField;
-  const deletes = req.deletes ?? (req.checkpoint ? 'include' : 'exclude');
+  const deletes = req.deletes ?? 'include';
   const withDeleted = deletes !== 'exclude' && model.hasIsDeleted;
   const requested = [...new Set(['Id', ...(cursorField ? [cursorField] : []), ...(req.fields ?? [])])];
   const select = ['Id', ...(cursorField ? [cursorField] : []), ...(withDeleted ? ['IsDeleted'] : [])];
@@ -96,7 +114,6 @@ export function planRead(model: ObjectModel, req: ReadRequest, operators: readon
   if (deletes === 'only' && !model.hasIsDeleted) {
     filter = '(Id = null)'; // no recycle bin on this object: nothing is ever soft-deleted
   }
-  const size = req.pageSize ?? MAX_PAGE_SIZE;
   return {
     model,
     object: model.name,
@@ -106,7 +123,8 @@ export function planRead(model: ObjectModel, req: ReadRequest, operators: readon
     filter,
     deletes,
     endpoint: withDeleted ? 'queryAll' : 'query',
-    pageSize: Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(size))),
+    pageSize: clampHint(req.pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE),
+    bulkPageSize: clampHint(req.pageSize, MIN_PAGE_SIZE, BULK_PAGE_SIZE),
   };
 }
 

@@ -97,7 +97,7 @@ function closeAtUpperBound(cursor: Cursor): void {
 /** The rest of a full read through a Bulk API 2.0 query job (unordered: one checkpoint at the end). */
 async function* readRestInBulk(deps: ReadDeps, cursor: Cursor, signal: AbortSignal): AsyncGenerator<SyncMessage> {
   const operation = cursor.plan.endpoint === 'queryAll' ? 'queryAll' : 'query';
-  for await (const rows of bulkQuery(deps.client, operation, soqlFor(cursor, false), signal)) {
+  for await (const rows of bulkQuery(deps.client, operation, soqlFor(cursor, false), cursor.plan.bulkPageSize, signal)) {
     yield* toMessages(rows, cursor, false);
   }
 }
@@ -110,9 +110,13 @@ async function* readRestInBulk(deps: ReadDeps, cursor: Cursor, signal: AbortSign
  *   inline; pages follow `nextRecordsUrl` with `Sforce-Query-Options: batchSize`.
  * - Every read stops `safetyLagMs` behind the server's clock (`C <= now - lag`, "now" from the
  *   `Date` header), so rows of transactions still committing are read next time, not skipped.
+ * - Deletes come inline unless `deletes: 'exclude'` (the SDK's default is `include`, full reads
+ *   too): soft-deleted rows read through `queryAll` become `delete` messages.
  * - A full read whose first page reports `totalSize >= bulkReadThreshold` reads the rest with
- *   one Bulk API 2.0 query job (same records, same final checkpoint). The count comes free with
+ *   one Bulk API 2.0 query job (same records, same final checkpoint), whose result pages are
+ *   fetched one by one (`maxRecords`, `locator`; see `bulkQuery`). The count comes free with
  *   that first page, where a `SELECT COUNT()` would cost a query call of its own.
+ * - `pageSize` is a hint: clamped to 200–2,000 for REST pages, to 200–50,000 for Bulk pages.
  * - Objects without a cursor field are read in full (ORDER BY Id) and checkpoint at the end.
  * - `deletes: 'only'` with a `window` reads getDeleted instead (see `readDeletedWindow`).
  *

@@ -21,11 +21,50 @@ export function flowConfig(emulator: SalesforceEmulator, flow: AuthFlow = 'clien
   return { ...common, ...secrets[flow], ...overrides };
 }
 
-/** A connector on a fresh fake host context. */
-export async function openConnector(config: Record<string, unknown>): Promise<{ connector: CrmConnector; test: TestContext }> {
-  const test = createTestContext({ config, accountId: 'salesforce-spec' });
+/** A connector on a fresh fake host context (optionally over a `fetch` of the test's, e.g. {@link recordingFetch}). */
+export async function openConnector(
+  config: Record<string, unknown>,
+  options: { fetch?: typeof fetch } = {},
+): Promise<{ connector: CrmConnector; test: TestContext }> {
+  const test = createTestContext({ config, accountId: 'salesforce-spec', ...(options.fetch ? { fetch: options.fetch } : {}) });
   return { connector: await plugin.createConnector(test.ctx), test };
 }
+
+/** One request a connector made, as the network saw it. */
+export interface SeenRequest {
+  method: string;
+  url: URL;
+  status: number;
+  /** The answer's body, when recorded with `bodies`. */
+  body?: string;
+}
+
+/** The global fetch, recording every request it sends and the status (and optionally the body) of its answer. */
+export function recordingFetch(options: { bodies?: boolean } = {}): { fetch: typeof fetch; seen: SeenRequest[] } {
+  const seen: SeenRequest[] = [];
+  const recording = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const res = await fetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const entry: SeenRequest = { method: init?.method ?? 'GET', url, status: res.status };
+    if (options.bodies) entry.body = await res.clone().text();
+    seen.push(entry);
+    return res;
+  };
+  return { fetch: recording as typeof fetch, seen };
+}
+
+/**
+ * Moves the emulator's clock and lets the connector hear it: the plugin knows the server's time
+ * from the `Date` header of its last answer (Salesforce's clock never jumps, the emulator's
+ * does), so one cheap call — a conditional describe, answered 304 — follows the move.
+ */
+export async function advanceClock(emulator: SalesforceEmulator, connector: CrmConnector, object: string, ms: number): Promise<void> {
+  emulator.clock.advance(ms);
+  await connector.discover({ objects: [object] });
+}
+
+/** An ISO datetime. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Every message of a finite read. */
 export function readAll(connector: CrmConnector, req: ReadRequest, timeoutMs = 60_000): Promise<SyncMessage[]> {

@@ -14,9 +14,11 @@ import {
  * A Salesforce value (from REST JSON parsed losslessly, or a Bulk CSV cell) in canonical form for
  * its field's type. `null`, `undefined` and (Bulk CSV has no null) `''` are `null`.
  *
- * - decimals stay exact (the lossless parser hands them over as their JSON source text) and are
- *   written with the field's scale, as Salesforce stores them: REST JSON sends `19.9` or `316.0`,
- *   Bulk CSV `19.90` or `316`, and one record must not look changed because of the way it was read;
+ * - decimals stay exact (the lossless parser hands them over as their JSON source text, Java
+ *   exponent forms such as `1.2345678E7` or `1.0E-4` included; Bulk CSV cells likewise) and are
+ *   written with the field's scale, as Salesforce stores them: REST JSON sends `19.9`, `316.0`
+ *   or `1.2345678E7`, Bulk CSV `19.90`, `316` or `12345678`, and one record must not look changed
+ *   because of the way it was read;
  * - datetimes `2026-03-01T10:00:00.000+0000` become `2026-03-01T10:00:00.000Z`;
  * - multi-select `a;b` becomes `['a', 'b']`;
  * - `json` values (geolocation, anyType) pass through.
@@ -25,6 +27,7 @@ import {
  * ```ts
  * toCanonical('currency', '12345678901234567.8', 2); // '12345678901234567.80'
  * toCanonical('decimal', '316.0', 0);                 // '316'
+ * toCanonical('currency', '1.2345678E7', 2);          // '12345678.00'
  * toCanonical('multi-enum', 'Email;Phone');        // ['Email', 'Phone']
  * toCanonical('datetime', '2026-03-01T10:00:00.000+0000'); // '2026-03-01T10:00:00.000Z'
  * ```

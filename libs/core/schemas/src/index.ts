@@ -1,0 +1,10 @@
+export { SchemasModule, type SchemasModuleAsyncOptions } from './lib/schemas.module';
+export type { SchemasOptions } from './lib/schemas.options';
+export { SchemasService } from './lib/schemas.service';
+export { CrmCatalogService, type DescribedObject } from './lib/discovery/crm-catalog.service';
+export { EnumerationDirectory, type EnumerationSource } from './lib/enumeration-directory';
+export { CrmSchemaEntity } from './lib/crm-schema.entity';
+export { CrmSchemaFieldEntity, type EnumSnapshot } from './lib/crm-schema-field.entity';
+export { SchemaView, SchemaFieldView } from './lib/dto/schema.view';
+export type { DriftReport } from './lib/drift/drift-report';
+export type { RecordView, RecordsPage } from './lib/records/schema-records.service';

@@ -1,0 +1,59 @@
+import { AccountUsageRegistry } from '@crm-hub/accounts';
+import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CrmSchemaFieldEntity } from './crm-schema-field.entity';
+import { CrmSchemaEntity } from './crm-schema.entity';
+import { CrmCatalogService } from './discovery/crm-catalog.service';
+import { DiscoveryController } from './discovery/discovery.controller';
+import { SchemaDriftService } from './drift/schema-drift.service';
+import { EnumerationDirectory } from './enumeration-directory';
+import { SchemaRecordsService } from './records/schema-records.service';
+import { SchemasController } from './schemas.controller';
+import { SCHEMAS_OPTIONS, type SchemasOptions } from './schemas.options';
+import { SchemasService } from './schemas.service';
+
+/** Options of {@link SchemasModule.forRootAsync}. */
+export interface SchemasModuleAsyncOptions {
+  /** Must provide the accounts feature (AccountsModule) and the plugin registry. */
+  imports: ModuleMetadata['imports'];
+  inject?: unknown[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest injects providers positionally
+  useFactory: (...args: any[]) => SchemasOptions | Promise<SchemasOptions>;
+}
+
+/** Discovery wizard, hub data schemas (real tables), drift, and record browsing. */
+@Module({})
+export class SchemasModule implements OnModuleInit {
+  static readonly entities = [CrmSchemaEntity, CrmSchemaFieldEntity];
+
+  constructor(
+    private readonly usage: AccountUsageRegistry,
+    @InjectRepository(CrmSchemaEntity) private readonly schemas: Repository<CrmSchemaEntity>,
+  ) {}
+
+  static forRootAsync(options: SchemasModuleAsyncOptions): DynamicModule {
+    return {
+      module: SchemasModule,
+      imports: [...(options.imports ?? []), TypeOrmModule.forFeature(SchemasModule.entities)],
+      controllers: [DiscoveryController, SchemasController],
+      providers: [
+        { provide: SCHEMAS_OPTIONS, inject: (options.inject ?? []) as never[], useFactory: options.useFactory },
+        CrmCatalogService,
+        SchemasService,
+        SchemaDriftService,
+        SchemaRecordsService,
+        EnumerationDirectory,
+      ],
+      exports: [SchemasService, CrmCatalogService, EnumerationDirectory, TypeOrmModule],
+    };
+  }
+
+  /** An account with schemas cannot be deleted: its tables would lose their owner. */
+  onModuleInit(): void {
+    this.usage.register({
+      kind: 'schema',
+      find: async (accountId) => (await this.schemas.findBy({ accountId })).map((s) => `${s.objectName} (${s.tableName})`),
+    });
+  }
+}

@@ -100,4 +100,144 @@ describe('discovery, schemas, drift and enum sync', () => {
     expect(subscription.fields.find((f) => f.name === 'new_channels')).toMatchObject({ type: 'multi-enum', columnType: 'json' });
     expect(subscription.fields.find((f) => f.name === 'new_amount')).toMatchObject({ type: 'currency' });
   });
+
+  async function schemaOf(account: string, object: string): Promise<Schema> {
+    const all = await api.call<Schema[]>('GET', `/api/schemas?accountId=${account}`);
+    return all.body.find((s) => (s as Schema & { object: string }).object === object) as Schema;
+  }
+
+  it('shows a field added in the CRM as drift, and makes it a column when applied (Salesforce)', async () => {
+    const schema = await schemaOf(sfAccount, 'Subscription__c');
+    sf.addField('Subscription__c', { name: 'Tier__c', type: 'string', label: 'Tier', length: 40 });
+    const drift = await api.call<{ upToDate: boolean; added: { field: string; columnType: string }[] }>('GET', `/api/schemas/${schema.id}/drift`);
+    expect(drift.status).toBe(200);
+    expect(drift.body).toMatchObject({ upToDate: false, added: [{ field: 'Tier__c', columnType: 'varchar(40)' }] });
+    const applied = await api.call<{ added: string[]; schema: Schema }>('POST', `/api/schemas/${schema.id}/apply-drift`, {});
+    expect(applied.status).toBe(200);
+    expect(applied.body.added).toEqual(['Tier__c']);
+    expect(await database.columns(schema.table)).toHaveProperty('tier_c');
+    expect((await api.call<{ upToDate: boolean }>('GET', `/api/schemas/${schema.id}/drift`)).body.upToDate).toBe(true);
+  });
+
+  it('marks a field removed in the CRM inactive and keeps its column and data (Dynamics)', async () => {
+    const schema = await schemaOf(dvAccount, 'new_subscription');
+    const p = postgres ? ['$1', '$2', '$3'] : ['?', '?', '?'];
+    await database.dataSource.query(`INSERT INTO ${schema.table} (crm_id, hub_updated_at, new_code) VALUES (${p.join(', ')})`, [
+      '00000000-0000-0000-0000-000000000001',
+      '2026-01-01T00:00:00.000Z',
+      'KEEP-ME',
+    ]);
+    dv.removeAttribute('new_subscription', 'new_code');
+    const drift = await api.call<{ removed: { field: string; column: string }[] }>('GET', `/api/schemas/${schema.id}/drift`);
+    expect(drift.body.removed).toEqual([{ field: 'new_code', column: 'new_code' }]);
+    const applied = await api.call<{ deactivated: string[]; schema: Schema }>('POST', `/api/schemas/${schema.id}/apply-drift`, {});
+    expect(applied.body.deactivated).toEqual(['new_code']);
+    expect(applied.body.schema.fields.find((f) => f.name === 'new_code')).toMatchObject({ active: false, column: 'new_code' });
+    const rows = (await database.dataSource.query(`SELECT new_code FROM ${schema.table}`)) as { new_code: string }[];
+    expect(rows).toEqual([{ new_code: 'KEEP-ME' }]);
+  });
+
+  it('refuses a type change that could lose data, and applies it with skipUnsafe left as it is', async () => {
+    const schema = await schemaOf(sfAccount, 'Subscription__c');
+    sf.removeField('Subscription__c', 'Tier__c');
+    sf.addField('Subscription__c', { name: 'Tier__c', type: 'double', label: 'Tier', precision: 18, scale: 0 });
+    const refused = await api.call<{ status: number; errors: { field: string; message: string }[] }>('POST', `/api/schemas/${schema.id}/apply-drift`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ field: 'Tier__c', message: expect.stringMatching(/could lose or reinterpret stored values/) }]);
+    const skipped = await api.call<{ skipped: { field: string }[] }>('POST', `/api/schemas/${schema.id}/apply-drift`, { skipUnsafe: true });
+    expect(skipped.status).toBe(200);
+    expect(skipped.body.skipped.map((s) => s.field)).toEqual(['Tier__c']);
+  });
+
+  it('syncs a picklist into a new enumeration, then adds (replace: false) or replaces (replace: true) after CRM changes', async () => {
+    const picklists = await api.call<{ picklists: { id: string; multiSelect: boolean; usedBy: { field: string }[] }[] }>('GET', `/api/accounts/${sfAccount}/picklists`);
+    const plan = picklists.body.picklists.find((p) => p.usedBy.some((u) => u.field === 'Plan__c')) as { id: string };
+    const features = picklists.body.picklists.find((p) => p.usedBy.some((u) => u.field === 'Features__c')) as { id: string; multiSelect: boolean };
+    expect(features.multiSelect).toBe(true);
+
+    const first = await api.call<{ results: { created: boolean; added: string[] }[] }>('POST', `/api/accounts/${sfAccount}/enum-sync`, {
+      bindings: [{ enumId: plan.id, enumeration: 'plan', replace: false }, { enumId: features.id, enumeration: 'features' }],
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.results[0]).toMatchObject({ created: true, added: ['Basic', 'Standard', 'Premium', 'Enterprise'] });
+    const values = async (name: string) =>
+      (await api.call<{ values: { value: string; label: string }[] }>('GET', `/api/enumerations/${name}`)).body.values.map((v) => `${v.value}=${v.label}`);
+    expect(await values('plan')).toEqual(['Basic=Basic', 'Standard=Standard', 'Premium=Premium', 'Enterprise=Enterprise']);
+
+    sf.setPicklistValues('Subscription__c', 'Plan__c', [{ value: 'Basic', label: 'Basic plan' }, { value: 'Premium' }, { value: 'Ultimate' }]);
+    const merged = await api.call<{ results: { added: string[]; changed: { value: string }[]; removed: string[] }[] }>('POST', `/api/accounts/${sfAccount}/enum-sync`, {
+      bindings: [{ enumId: plan.id, enumeration: 'plan', replace: false }],
+    });
+    expect(merged.body.results[0]).toMatchObject({ added: ['Ultimate'], changed: [{ value: 'Basic' }], removed: [] });
+    expect(await values('plan')).toEqual(['Basic=Basic plan', 'Standard=Standard', 'Premium=Premium', 'Enterprise=Enterprise', 'Ultimate=Ultimate']);
+
+    const replaced = await api.call<{ results: { removed: string[] }[] }>('POST', `/api/accounts/${sfAccount}/enum-sync`, {
+      bindings: [{ enumId: plan.id, enumeration: 'plan', replace: true }],
+    });
+    expect(replaced.body.results[0]?.removed).toEqual(['Standard', 'Enterprise']);
+    expect(await values('plan')).toEqual(['Basic=Basic plan', 'Premium=Premium', 'Ultimate=Ultimate']);
+
+    // The bindings are remembered: a call without bindings syncs them again.
+    const again = await api.call<{ results: { picklist: string; enumeration: string }[] }>('POST', `/api/accounts/${sfAccount}/enum-sync`, {});
+    expect(again.body.results.map((r) => r.enumeration).sort()).toEqual(['features', 'plan']);
+  });
+
+  it('syncs a Dataverse global multi-select option set', async () => {
+    const picklists = await api.call<{ picklists: { id: string; global: boolean; multiSelect: boolean }[] }>('GET', `/api/accounts/${dvAccount}/picklists`);
+    const channels = picklists.body.picklists.find((p) => p.global && p.multiSelect) as { id: string };
+    const res = await api.call<{ results: { added: string[] }[] }>('POST', `/api/accounts/${dvAccount}/enum-sync`, { bindings: [{ enumId: channels.id, enumeration: 'channels' }] });
+    expect(res.status).toBe(200);
+    expect(res.body.results[0]?.added.length).toBeGreaterThan(1);
+  });
+
+  it('browses records with a filter, enum labels next to values', async () => {
+    const schema = await schemaOf(sfAccount, 'Subscription__c');
+    const p = (n: number) => (postgres ? `$${n}` : '?');
+    const insert = `INSERT INTO ${schema.table} (crm_id, hub_updated_at, name, plan_c, features_c, amount_c, active_c) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`;
+    await database.dataSource.query(insert, ['a0X000000000001AAA', '2026-01-01T00:00:00.000Z', 'Alpha', 'Premium', JSON.stringify(['Api', 'Sso']), '19.99', postgres ? true : 1]);
+    await database.dataSource.query(insert, ['a0X000000000002AAA', '2026-01-01T00:00:00.000Z', 'Beta', 'Basic', JSON.stringify([]), '5.00', postgres ? false : 0]);
+    const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'Plan__c', op: 'eq', value: 'Premium' }, { field: 'Features__c', op: 'contains', value: 'Sso' }] }));
+    const res = await api.call<{ records: { crmId: string; values: Record<string, unknown>; labels: Record<string, unknown> }[]; next: string | null }>(
+      'GET',
+      `/api/schemas/${schema.id}/records?filter=${filter}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.records).toHaveLength(1);
+    expect(res.body.records[0]).toMatchObject({
+      crmId: 'a0X000000000001AAA',
+      values: { Name: 'Alpha', Plan__c: 'Premium', Features__c: ['Api', 'Sso'], Amount__c: '19.99', Active__c: true },
+      labels: { Plan__c: 'Premium', Features__c: ['Api', 'Sso'] },
+    });
+    const page = await api.call<{ records: unknown[]; next: string | null }>('GET', `/api/schemas/${schema.id}/records?limit=1`);
+    expect(page.body.records).toHaveLength(1);
+    expect(page.body.next).not.toBeNull();
+    const bad = await api.call<{ errors: { field: string }[] }>('GET', `/api/schemas/${schema.id}/records?filter=${encodeURIComponent('{"field":"Nope","op":"eq","value":1}')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.field).toBe('filter');
+  });
+
+  it('names what is wrong, and writes nothing, for bad input', async () => {
+    const before = (await api.call<unknown[]>('GET', '/api/schemas')).body.length;
+    const unknownAccount = await api.call<{ detail: string }>('GET', '/api/accounts/00000000-0000-0000-0000-000000000000/objects');
+    expect(unknownAccount.status).toBe(404);
+    const unknownObject = await api.call<{ detail: string }>('POST', `/api/accounts/${sfAccount}/schemas`, { objects: [{ name: 'Lead' }, { name: 'Invoice__c' }] });
+    expect(unknownObject.status).toBe(404);
+    expect(unknownObject.body.detail).toMatch(/'Invoice__c'/);
+    const unknownField = await api.call<{ detail: string }>('POST', `/api/accounts/${sfAccount}/schemas`, { objects: [{ name: 'Lead', fields: ['LastName', 'Nope__c'] }] });
+    expect(unknownField.status).toBe(404);
+    expect(unknownField.body.detail).toMatch(/has no field 'Nope__c'/);
+    const existing = await api.call<{ detail: string }>('POST', `/api/accounts/${sfAccount}/schemas`, { objects: [{ name: 'Contact' }] });
+    expect(existing.status).toBe(409);
+    expect(existing.body.detail).toMatch(/apply-drift/);
+    const unknownPicklist = await api.call<{ errors: { field: string; message: string }[] }>('POST', `/api/accounts/${sfAccount}/enum-sync`, {
+      bindings: [{ enumId: 'Contact.Nope__c', enumeration: 'nope' }],
+    });
+    expect(unknownPicklist.status).toBe(400);
+    expect(unknownPicklist.body.errors[0]).toMatchObject({ field: 'bindings[0].enumId', message: expect.stringMatching(/no picklist 'Contact.Nope__c'/) });
+    expect((await api.call<unknown[]>('GET', '/api/schemas')).body.length).toBe(before);
+    expect((await api.call('GET', '/api/enumerations/nope')).status).toBe(404);
+    const inUse = await api.call<{ detail: string }>('DELETE', `/api/accounts/${sfAccount}`);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.detail).toMatch(/schema 'Contact/);
+  });
 });

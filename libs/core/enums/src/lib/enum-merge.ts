@@ -23,7 +23,7 @@ export function mergeValues(
   replace: boolean,
   origin: string,
 ): MergeOutcome {
-  const byValue = new Map(current.map((v) => [v.value, v]));
+  const byValue = new Map([...current].sort((a, b) => a.position - b.position).map((v) => [v.value, v]));
   const outcome: MergeOutcome = { values: [], removed: [], added: [], changed: [], removedValues: [] };
   let next = Math.max(-1, ...current.map((v) => v.position)) + 1;
   const ordered = [...crmValues].sort((a, b) => a.order - b.order);

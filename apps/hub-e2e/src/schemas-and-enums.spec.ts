@@ -137,6 +137,19 @@ describe('discovery, schemas, drift and enum sync', () => {
     expect(rows).toEqual([{ new_code: 'KEEP-ME' }]);
   });
 
+  it('widens a column when the CRM lengthens a field', async () => {
+    const schema = await schemaOf(sfAccount, 'Subscription__c');
+    sf.addField('Subscription__c', { name: 'Code__c', type: 'string', label: 'Code', length: 20 });
+    await api.call('POST', `/api/schemas/${schema.id}/apply-drift`, { addFields: ['Code__c'] });
+    sf.removeField('Subscription__c', 'Code__c');
+    sf.addField('Subscription__c', { name: 'Code__c', type: 'string', label: 'Code', length: 60 });
+    const drift = await api.call<{ retyped: { field: string; safe: boolean }[] }>('GET', `/api/schemas/${schema.id}/drift`);
+    expect(drift.body.retyped).toEqual([expect.objectContaining({ field: 'Code__c', safe: true })]);
+    const applied = await api.call<{ widened: string[] }>('POST', `/api/schemas/${schema.id}/apply-drift`, {});
+    expect(applied.body.widened).toEqual(['Code__c']);
+    expect((await database.columns(schema.table))['code_c']).toBe(postgres ? 'character varying(60)' : 'text');
+  });
+
   it('refuses a type change that could lose data, and applies it with skipUnsafe left as it is', async () => {
     const schema = await schemaOf(sfAccount, 'Subscription__c');
     sf.removeField('Subscription__c', 'Tier__c');

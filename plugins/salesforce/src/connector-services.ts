@@ -28,8 +28,9 @@ export interface ConnectorServices {
 
 /**
  * Builds the services: two transports onto `ctx.http` (API calls, and jsforce's OAuth2 token
- * calls metered as `token`), the grant of the configured flow, the session, the REST client and
- * the describe cache. Throws `InsecureUrlError` for an http:// setting before anything else.
+ * calls metered as `token`), the grant of the configured flow (timed by the server clock), the
+ * session, the REST client and the describe cache. Throws `InsecureUrlError` for an http://
+ * setting before anything else.
  *
  * @example
  * ```ts
@@ -41,8 +42,9 @@ export function createServices(ctx: ConnectorContext, signal: AbortSignal, onLim
   const clock = new ServerClock();
   const deps = { http: ctx.http, meter: ctx.meter, clock, signal, onLimits };
   const apiTransport = new SecureTransport({ ...deps, defaultKind: 'api' });
-  const tokenTransport = new SecureTransport({ ...deps, defaultKind: 'token' });
-  const session = new SalesforceSession(createTokenGrant(settings, tokenTransport), apiTransport, settings.apiVersion);
+  const tokenTransport = new SecureTransport({ ...deps, defaultKind: 'token', classifyUnavailable: true });
+  const grant = createTokenGrant(settings, tokenTransport, () => clock.now());
+  const session = new SalesforceSession(grant, apiTransport, settings.apiVersion);
   const client = new RestClient(session, settings.apiVersion);
   return { settings, clock, session, client, describes: new DescribeService(client) };
 }

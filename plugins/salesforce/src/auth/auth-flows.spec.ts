@@ -74,14 +74,35 @@ describe(SalesforceSession.name, () => {
     }
   });
 
+  it('keeps a busy session, and signs in again once it outlived its idle lifetime (emulator clock), then keeps reading', async () => {
+    const HOUR = 3_600_000; // the emulator's sessions, like Salesforce's default, time out after 2 h without a call
+    const { connector, test } = await openConnector(flowConfig(emulator, 'jwt-bearer'));
+    try {
+      await readAll(connector, { object: 'Contact', fields: [] });
+      emulator.clock.advance(1.5 * HOUR);
+      await readAll(connector, { object: 'Contact', fields: [] });
+      emulator.clock.advance(1.5 * HOUR); // 3 h since signing in, but only 1.5 h idle
+      await readAll(connector, { object: 'Contact', fields: [] });
+      expect(test.calls['token']).toBe(1);
+      emulator.clock.advance(2 * HOUR + 1_000);
+      const again = await readAll(connector, { object: 'Contact', fields: ['LastName'] });
+      expect(again.filter((m) => m.kind === 'upsert')).toHaveLength(5);
+      expect(test.calls['token']).toBe(2); // one new JWT assertion for the expired session
+    } finally {
+      await connector.dispose();
+    }
+  });
+
   it('follows a new instance_url from then on', async () => {
-    const { connector } = await openConnector(flowConfig(emulator, 'client-credentials'));
+    const { connector, test } = await openConnector(flowConfig(emulator, 'client-credentials'));
     try {
       const before = await connector.check();
       const moved = emulator.switchInstance();
       emulator.expireSessions();
       const messages = await readAll(connector, { object: 'Contact', fields: [] });
       expect(messages.filter((m) => m.kind === 'upsert')).toHaveLength(5);
+      // One renewal, then the call rebuilt on the new instance (jsforce would retry the old URL: refresh → 401 → …).
+      expect(test.calls['token']).toBe(2);
       const after = await connector.check();
       expect(before.ok && before.details?.['instanceUrl']).not.toBe(moved);
       expect(after.ok && after.details?.['instanceUrl']).toBe(moved);

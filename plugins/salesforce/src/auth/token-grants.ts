@@ -31,7 +31,9 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
  *
  * - client credentials: `grant_type=client_credentials` + consumer key/secret (My Domain host);
  * - JWT bearer: `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` + an RS256 assertion
- *   signed with `jose` (no refresh token is issued: each sign-in signs a new assertion);
+ *   signed with `jose` (no refresh token is issued: each sign-in signs a new assertion), timed by
+ *   `now` — the server's clock once a `Date` header was seen — since Salesforce refuses an
+ *   assertion whose `exp` is past, or more than 3 minutes ahead, by its own clock;
  * - refresh token: `grant_type=refresh_token` (keeps a rotated refresh token in memory);
  * - username-password: `grant_type=password`, password + security token.
  *
@@ -39,10 +41,10 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
  *
  * @example
  * ```ts
- * const info = await createTokenGrant(settings, new SecureTransport({ ...deps, defaultKind: 'token' })).signIn();
+ * const info = await createTokenGrant(settings, new SecureTransport({ ...deps, defaultKind: 'token' }), () => clock.now()).signIn();
  * ```
  */
-export function createTokenGrant(settings: SalesforceSettings, transport: Transport): TokenGrant {
+export function createTokenGrant(settings: SalesforceSettings, transport: Transport, now: () => number = Date.now): TokenGrant {
   const flow = settings.authFlow;
   const client = (withSecret: boolean): OAuth2 => {
     const oauth2 = new OAuth2({
@@ -73,11 +75,11 @@ export function createTokenGrant(settings: SalesforceSettings, transport: Transp
       return {
         flow,
         signIn: async () => {
-          const assertion = await signJwtAssertion(settings.privateKey as string, {
-            clientId: settings.clientId,
-            username: settings.username as string,
-            audience: settings.jwtAudience,
-          });
+          const assertion = await signJwtAssertion(
+            settings.privateKey as string,
+            { clientId: settings.clientId, username: settings.username as string, audience: settings.jwtAudience },
+            now(),
+          );
           // No client id/secret in the body: the assertion carries the consumer key as `iss`.
           const oauth2 = new OAuth2({ loginUrl: settings.loginUrl });
           oauth2._transport = transport;

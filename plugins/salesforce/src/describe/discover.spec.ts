@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import { CrmNotFoundError, type CrmEnum } from '@crm-hub/plugin-sdk';
-import { flowConfig, openConnector, startEmulator } from '../test-support/emulator-harness';
+import { flowConfig, openConnector, recordingFetch, startEmulator } from '../test-support/emulator-harness';
 import { DescribeService } from './describe-service';
 
 let emulator: SalesforceEmulator;
@@ -26,6 +26,7 @@ describe(DescribeService.name, () => {
       const catalog = await connector.discover({ objects: ['Subscription__c', 'Contact'] });
       const subscription = catalog.objects.find((o) => o.name === 'Subscription__c');
       expect(subscription).toMatchObject({ custom: true, idField: 'Id', cursorField: 'SystemModstamp', incremental: 'cursor' });
+      expect(subscription).not.toHaveProperty('deletes'); // it has IsDeleted: deletes stream, as the manifest says
       const field = (name: string) => subscription?.fields.find((f) => f.name === name);
       expect(field('Features__c')).toMatchObject({ type: 'multi-enum', nativeType: 'multipicklist', enumId: 'Subscription__c.Features__c' });
       expect(field('Plan__c')).toMatchObject({ type: 'enum', enumId: 'Subscription__c.Plan__c' });
@@ -41,7 +42,8 @@ describe(DescribeService.name, () => {
       const country = enums.get('Subscription__c.Country__c');
       expect(country?.controllingField).toBe('Region__c');
       expect(country?.values.find((v) => v.value === 'Japan')).toMatchObject({ validFor: ['APAC'], active: true });
-      expect(country?.values.find((v) => v.value === 'Germany')).toMatchObject({ validFor: ['EMEA'] });
+      expect(country?.values.find((v) => v.value === 'Germany')?.validFor).toEqual(['EMEA']);
+      expect(enums.get('Subscription__c.Region__c')?.values.every((v) => v.validFor === undefined)).toBe(true);
 
       const contact = catalog.objects.find((o) => o.name === 'Contact');
       const address = contact?.fields.find((f) => f.name === 'MailingAddress');
@@ -52,13 +54,26 @@ describe(DescribeService.name, () => {
     }
   });
 
-  it('sees an admin\'s schema change on the next discover (conditional describe)', async () => {
-    const { connector } = await openConnector(flowConfig(emulator));
+  it("describes again conditionally (If-Modified-Since): 304 while unchanged, an admin's change on the next discover", async () => {
+    const { fetch, seen } = recordingFetch();
+    const { connector } = await openConnector(flowConfig(emulator), { fetch });
+    const describes = () => seen.filter((r) => r.url.pathname.endsWith('/sobjects/Lead/describe')).map((r) => r.status);
     try {
+      emulator.clock.advance(60_000); // the org's metadata last changed a minute ago
       await connector.discover({ objects: ['Lead'] });
+      await connector.discover({ objects: ['Lead'] });
+      expect(describes()).toEqual([200, 304]);
+
       emulator.addField('Lead', { name: 'Score__c', label: 'Score', type: 'double', precision: 18, scale: 2, nillable: true, createable: true, updateable: true, custom: true, filterable: true });
+      emulator.clock.advance(2_000); // (a describe within the second of a change is fetched once more: HTTP dates have whole seconds)
       const after = await connector.discover({ objects: ['Lead'] });
-      expect(after.objects[0]?.fields.find((f) => f.name === 'Score__c')).toMatchObject({ type: 'decimal' });
+      expect(after.objects[0]?.fields.find((f) => f.name === 'Score__c')).toMatchObject({ type: 'decimal', scale: 2 });
+      expect(describes()).toEqual([200, 304, 200]);
+
+      emulator.clock.advance(60_000);
+      const unchanged = await connector.discover({ objects: ['Lead'] });
+      expect(unchanged.objects[0]?.fields.find((f) => f.name === 'Score__c')).toBeDefined(); // the cached model
+      expect(describes()).toEqual([200, 304, 200, 304]);
     } finally {
       await connector.dispose();
     }

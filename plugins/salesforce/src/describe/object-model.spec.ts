@@ -75,13 +75,20 @@ describe(ObjectModel.name, () => {
     const enums = new Map(subscription.enums().map((e) => [e.id, e]));
     const country = enums.get('Subscription__c.Country__c');
     expect(country?.controllingField).toBe('Region__c');
-    expect(country?.values.map((v) => [v.value, (v as { validFor?: string[] }).validFor])).toEqual([
+    expect(country?.values.map((v) => [v.value, v.validFor])).toEqual([
       ['Germany', ['EMEA']],
       ['Canada', ['AMER']],
       ['Global', ['EMEA', 'AMER', 'APAC']],
     ]);
     const trial = enums.get('Subscription__c.Trial_Kind__c');
-    expect(trial?.values.map((v) => (v as { validFor?: string[] }).validFor)).toEqual([['true'], ['false']]);
+    expect(trial?.values.map((v) => v.validFor)).toEqual([['true'], ['false']]);
+    expect(enums.get('Subscription__c.Region__c')?.values.some((v) => 'validFor' in v)).toBe(false);
+  });
+
+  it('says how deletes come only for objects that cannot stream them (no IsDeleted)', () => {
+    expect(subscription.toCrmObject()).not.toHaveProperty('deletes'); // IsDeleted: queryAll streams them
+    expect(new ObjectModel(stamplessDescribe).toCrmObject().deletes).toBe('none'); // not replicateable: no getDeleted either
+    expect(new ObjectModel({ ...stamplessDescribe, replicateable: true }).toCrmObject().deletes).toBe('window'); // getDeleted only
   });
 
   it('answers an unknown field with CrmNotFoundError', () => {

@@ -12,6 +12,17 @@ describe(parseJsonLossless.name, () => {
     });
   });
 
+  it("keeps doubles printed the way Java prints them (Salesforce's REST answers) as their text, exponents included", () => {
+    expect(parseJsonLossless('{"a":1234567.0,"b":1.2345678E7,"c":1.0E-4,"d":-1.5E-7,"e":9.999999999999998E13,"f":1E+21}')).toEqual({
+      a: '1234567.0',
+      b: '1.2345678E7',
+      c: '1.0E-4',
+      d: '-1.5E-7',
+      e: '9.999999999999998E13',
+      f: '1E+21',
+    });
+  });
+
   it('accepts whitespace anywhere JSON allows it', () => {
     expect(parseJsonLossless(' [ 1 , { "a" : [ true , false ] } ] \n')).toEqual([1, { a: [true, false] }]);
   });

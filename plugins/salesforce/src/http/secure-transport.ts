@@ -4,7 +4,7 @@ import { CrmTransientError } from '@crm-hub/plugin-sdk';
 import { Transport } from 'jsforce/lib/transport';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types';
 import { StreamPromise } from 'jsforce/lib/util/promise';
-import { networkError } from '../errors';
+import { networkError, toCrmError } from '../errors';
 import { anySignal } from '../util/abortable-delay';
 import { parseLimitInfo, type LimitUsage } from './limit-info';
 import type { ServerClock } from './server-clock';
@@ -43,6 +43,19 @@ export interface TransportDeps {
   defaultKind: string;
   /** Told of every `Sforce-Limit-Info` quota seen. */
   onLimits?: (usages: LimitUsage[]) => void;
+  /**
+   * For the token endpoint: answers that mean "not now" (5xx, 420, 429, `REQUEST_LIMIT_EXCEEDED`)
+   * reject here with the SDK error for them ({@link toCrmError}: status and code kept). jsforce's
+   * OAuth2 client would turn them into an `Error` without the status — named `undefined` when the
+   * body is JSON but not an OAuth error, e.g. `[{"errorCode":"SERVER_UNAVAILABLE"}]` — which reads
+   * as a refused grant. OAuth refusals (`{error, error_description}`, 400/401) still go to jsforce.
+   */
+  classifyUnavailable?: boolean;
+}
+
+/** Statuses that say "try again later" rather than "refused". */
+function isUnavailable(status: number, body: string): boolean {
+  return status >= 500 || status === 420 || status === 429 || (status === 403 && body.includes('REQUEST_LIMIT_EXCEEDED'));
 }
 
 /**
@@ -56,9 +69,9 @@ export interface TransportDeps {
  * One request in, one HTTP attempt out, one `meter.call()`: this transport never retries. jsforce
  * 3.10.16's own retry loop (in `jsforce/lib/request`, behind the `Transport` this class replaces:
  * GET/PUT/DELETE/HEAD/OPTIONS up to 5 times, 0.5 s × 2ⁿ, after 420/429/500/502/503/504 and socket
- * errors) is never reached, so it cannot multiply with the REST client's retries — the one retry
- * policy of the plugin (`DEFAULT_RETRY_POLICY` in `rest-client.ts`), whose every attempt comes through here and
- * is metered.
+ * errors) is never reached, so it cannot multiply with the REST client's retries — the plugin's
+ * one retry policy (`DEFAULT_RETRY_POLICY` in `rest-client.ts`), every attempt of which comes
+ * through here and is metered.
  *
  * @example
  * ```ts
@@ -116,6 +129,7 @@ export class SecureTransport extends Transport {
     if (usages.length) this.deps.onLimits?.(usages);
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, name) => (responseHeaders[name] = value));
+    if (this.deps.classifyUnavailable && isUnavailable(res.status, text)) throw toCrmError(res.status, text, kind, responseHeaders);
     return { statusCode: res.status, headers: responseHeaders, body: text };
   }
 }

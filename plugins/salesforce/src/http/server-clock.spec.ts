@@ -1,7 +1,15 @@
+import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import { collect, createTestContext } from '@crm-hub/plugin-testing';
 import { subscriptionDescribe } from '../__fixtures__/describe-samples';
 import plugin from '../index';
+import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
 import { ServerClock } from './server-clock';
+
+const DAY = 86_400_000;
+
+let emulator: SalesforceEmulator;
+beforeAll(async () => (emulator = await startEmulator()));
+afterAll(() => emulator.close());
 
 describe(ServerClock.name, () => {
   it('estimates the server time from Date headers, from the middle of the named second', () => {
@@ -41,5 +49,33 @@ describe(ServerClock.name, () => {
       { kind: 'checkpoint', object: 'Subscription__c', checkpoint: { v: 1, cursorField: 'SystemModstamp', modstamp: '2030-12-31T23:59:00.000Z', lastId: '' } },
     ]);
     await connector.dispose();
+  });
+
+  it("keeps reads a safety lag behind the emulator's clock, days away from the local clock", async () => {
+    const OBJECT = 'Subscription__c';
+    const LAG_MS = 10_000;
+    emulator.clock.advance(3 * DAY); // only the Date header can tell the plugin what time it is
+    const now = emulator.clock.nowMs();
+    const [early, late] = emulator.seed(OBJECT, 2, { modstamp: iso(now - 2 * LAG_MS) }) as [string, string];
+    emulator.update(OBJECT, [late], { Discount__c: 4 }, { modstamp: iso(now - LAG_MS / 2) }); // still within the lag
+    const first = await openConnector(flowConfig(emulator, 'client-credentials', { safetyLagMs: LAG_MS }));
+    let checkpoint;
+    try {
+      const messages = await readAll(first.connector, { object: OBJECT, fields: [] });
+      expect(idsOf(messages, 'upsert')).toEqual([early]);
+      checkpoint = lastCheckpoint(messages);
+      // The bound is the emulator's "now" (known to a second from Date headers) minus the lag.
+      expect(Math.abs(Date.parse(String(checkpoint['modstamp'])) - (now - LAG_MS))).toBeLessThanOrEqual(1_500);
+    } finally {
+      await first.connector.dispose();
+    }
+    emulator.clock.advance(LAG_MS);
+    const later = await openConnector(flowConfig(emulator, 'client-credentials', { safetyLagMs: LAG_MS }));
+    try {
+      const messages = await readAll(later.connector, { object: OBJECT, fields: ['Discount__c'], checkpoint });
+      expect(idsOf(messages, 'upsert')).toEqual([late]);
+    } finally {
+      await later.connector.dispose();
+    }
   });
 });

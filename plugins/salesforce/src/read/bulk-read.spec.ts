@@ -1,10 +1,12 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { SyncMessage } from '@crm-hub/plugin-sdk';
-import { flowConfig, idsOf, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, recordingFetch, startEmulator } from '../test-support/emulator-harness';
 import { bulkQuery } from './bulk-query';
+import { BULK_PAGE_SIZE } from './read-plan';
 
 let emulator: SalesforceEmulator;
-beforeAll(async () => (emulator = await startEmulator({ bulkJobInProgressPolls: 2, bulkPageSize: 2_000 })));
+// bulkPageSize: the page size Salesforce would pick without maxRecords; the plugin always sends maxRecords.
+beforeAll(async () => (emulator = await startEmulator({ bulkJobInProgressPolls: 1, bulkPageSize: 1_000 })));
 afterAll(() => emulator.close());
 
 /** The records of a read, by id, without their order (Bulk results come unordered). */
@@ -20,7 +22,8 @@ describe(bulkQuery.name, () => {
     emulator.truncate(object);
     emulator.seed(object, 5_000, { modstamp: new Date(emulator.clock.nowMs() - 60_000).toISOString(), sameModstampEvery: 1_000 });
     const rest = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 1_000_000 }));
-    const bulk = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 4_000 }));
+    const { fetch, seen } = recordingFetch();
+    const bulk = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 4_000 }), { fetch });
     try {
       const viaRest = await readAll(rest.connector, { object, fields });
       emulator.counters.reset();
@@ -31,13 +34,42 @@ describe(bulkQuery.name, () => {
       expect(lastCheckpoint(viaBulk)).toEqual(lastCheckpoint(viaRest));
       // One REST page tells the size (totalSize), then a single job reads the rest.
       const snapshot = emulator.counters.snapshot();
-      expect(snapshot['query']).toBe(1);
+      expect(snapshot['queryAll']).toBe(1); // deletes: 'include' by default, so queryAll (and a queryAll job)
       expect(snapshot['queryMore'] ?? 0).toBe(0);
-      expect(Object.keys(snapshot).filter((k) => k.startsWith('bulk2.query')).length).toBeGreaterThan(0);
-      expect(bulk.test.calls['bulk2.query']).toBe(1 + 3 + 2); // create, 3 status checks, 2 result pages (3,000 rows left after the REST page)
+      expect(snapshot['bulk2.query']).toBe(1 + 2 + 1);
+      expect(bulk.test.calls['bulk2.query']).toBe(1 + 2 + 1); // create, 2 status checks (InProgress, JobComplete), 1 result page (3,000 rows left after the REST page)
+      // Without a pageSize, pages of at most BULK_PAGE_SIZE rows (not the 1,000 the emulator would pick).
+      const pages = seen.filter((r) => r.url.pathname.endsWith('/results'));
+      expect(pages.map((r) => r.url.searchParams.get('maxRecords'))).toEqual([String(BULK_PAGE_SIZE)]);
     } finally {
       await rest.connector.dispose();
       await bulk.connector.dispose();
+    }
+  });
+
+  it('pages Bulk results itself (maxRecords, locator): one CSV document per page, no header read as a record', async () => {
+    const object = 'Subscription__c';
+    emulator.truncate(object);
+    const ids = emulator.seed(object, 5_000, { modstamp: iso(emulator.clock.nowMs() - 60_000), sameModstampEvery: 700 });
+    const { fetch, seen } = recordingFetch();
+    const { connector, test } = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 4_000 }), { fetch });
+    try {
+      // pageSize is a hint for every API: 500 rows per REST page, and per Bulk result page.
+      const messages = await readAll(connector, { object, fields: ['Name', 'Amount__c', 'Features__c'], pageSize: 500 });
+      const upserts = idsOf(messages, 'upsert');
+      expect(upserts).toHaveLength(5_000);
+      expect(new Set(upserts)).toEqual(new Set(ids));
+      expect(messages.every((m) => m.kind !== 'upsert' || m.data['Name'] !== 'Name')).toBe(true);
+
+      const pages = seen.filter((r) => /\/jobs\/query\/[^/]+\/results$/.test(r.url.pathname));
+      expect(pages).toHaveLength(9); // 4,500 rows after the REST page, 500 per page
+      expect(pages.map((r) => r.url.searchParams.get('maxRecords'))).toEqual(Array(9).fill('500'));
+      expect(pages[0]?.url.searchParams.has('locator')).toBe(false);
+      expect(pages.slice(1).every((r) => r.url.searchParams.get('locator'))).toBe(true);
+      expect(new Set(pages.map((r) => r.url.searchParams.get('locator'))).size).toBe(9);
+      expect(test.calls['bulk2.query']).toBe(1 + 2 + 9);
+    } finally {
+      await connector.dispose();
     }
   });
 

@@ -1,6 +1,6 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import { CheckpointExpiredError, UnsupportedFilterError } from '@crm-hub/plugin-sdk';
-import { flowConfig, idsOf, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
 import { readDeletedWindow } from './deleted-window-reader';
 
 const OBJECT = 'Subscription__c';
@@ -9,8 +9,6 @@ const DAY = 86_400_000;
 let emulator: SalesforceEmulator;
 beforeAll(async () => (emulator = await startEmulator()));
 afterAll(() => emulator.close());
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 describe(readDeletedWindow.name, () => {
   it('lists the deletes of a window from getDeleted, hard-deleted ones included, with deletedThrough', async () => {
@@ -52,12 +50,45 @@ describe(readDeletedWindow.name, () => {
   });
 
   it('turns the server\'s own refusal of a window beyond its delete log into CheckpointExpiredError', async () => {
-    const local = Date.now();
-    emulator.clock.advance(20 * DAY);
-    const { connector } = await openConnector(flowConfig(emulator));
+    const { connector, test } = await openConnector(flowConfig(emulator));
     try {
-      const error = await readAll(connector, { object: OBJECT, fields: [], deletes: 'only', window: { from: iso(local - DAY), to: iso(local) } }).catch((e: unknown) => e);
+      await connector.discover({ objects: [OBJECT] }); // the plugin learns the server's time…
+      const known = emulator.clock.nowMs();
+      emulator.clock.advance(20 * DAY); // …which then moves on without the plugin hearing of it
+      const window = { from: iso(known - DAY), to: iso(known) }; // 1 day old for the plugin, 21 for Salesforce
+      const error = await readAll(connector, { object: OBJECT, fields: [], deletes: 'only', window }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CheckpointExpiredError);
+      expect((error as CheckpointExpiredError).code).toBe('INVALID_REPLICATION_DATE');
+      // The 20 days also outlived the session (2 h idle): refused once (401), renewed, asked again.
+      expect(test.calls).toMatchObject({ token: 2, getDeleted: 2 });
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it('chains windows reaching into the present on latestDateCovered: each delete once, none missed', async () => {
+    emulator.truncate(OBJECT);
+    const ids = emulator.seed(OBJECT, 4);
+    const from = emulator.clock.nowMs();
+    emulator.clock.advance(2 * 60_000);
+    emulator.delete(OBJECT, [ids[0] as string]);
+    // Half a minute into a later minute: Salesforce vouches for its log up to that minute's start.
+    emulator.clock.set(new Date(Math.ceil(emulator.clock.nowMs() / 60_000) * 60_000 + 90_000));
+    emulator.delete(OBJECT, [ids[1] as string]); // after latestDateCovered
+    const { connector, test } = await openConnector(flowConfig(emulator));
+    try {
+      const open = { from: iso(from), to: iso(emulator.clock.nowMs() + DAY) };
+      const first = await readAll(connector, { object: OBJECT, fields: [], deletes: 'only', window: open });
+      const through = String(lastCheckpoint(first)['deletedThrough']);
+      expect(Date.parse(through)).toBe(Math.floor(emulator.clock.nowMs() / 60_000) * 60_000); // latestDateCovered
+      expect(idsOf(first, 'delete')).toEqual([ids[0]]);
+
+      emulator.clock.advance(2 * 60_000);
+      emulator.delete(OBJECT, [ids[2] as string]);
+      emulator.clock.advance(2 * 60_000);
+      const second = await readAll(connector, { object: OBJECT, fields: [], deletes: 'only', window: { from: through, to: iso(emulator.clock.nowMs() + DAY) } });
+      expect(idsOf(second, 'delete')).toEqual([ids[1], ids[2]]);
+      expect(test.calls['getDeleted']).toBe(2);
     } finally {
       await connector.dispose();
     }

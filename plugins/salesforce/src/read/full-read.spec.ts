@@ -22,9 +22,9 @@ describe(planRead.name, () => {
       const messages = await readAll(connector, { object: OBJECT, fields: [] });
       expect(idsOf(messages, 'upsert')).toEqual(ids);
       const pages = Math.max(1, Math.ceil(count / 2000));
-      expect(emulator.counters.get('query') + emulator.counters.get('queryMore')).toBe(pages);
+      expect(emulator.counters.get('queryAll') + emulator.counters.get('queryMore')).toBe(pages);
       expect(emulator.counters.total()).toBe(pages);
-      expect((test.calls['query'] ?? 0) + (test.calls['queryMore'] ?? 0)).toBe(pages);
+      expect((test.calls['queryAll'] ?? 0) + (test.calls['queryMore'] ?? 0)).toBe(pages);
       // a checkpoint follows each page, covering everything before it
       const checkpointAfter = messages.map((m, i) => (m.kind === 'checkpoint' ? i : -1)).filter((i) => i >= 0);
       expect(checkpointAfter.length).toBeGreaterThanOrEqual(pages);
@@ -42,7 +42,28 @@ describe(planRead.name, () => {
       await connector.discover({ objects: [OBJECT] });
       emulator.counters.reset();
       await readAll(connector, { object: OBJECT, fields: [], pageSize: 50 });
-      expect(emulator.counters.get('query') + emulator.counters.get('queryMore')).toBe(3);
+      expect(emulator.counters.get('queryAll') + emulator.counters.get('queryMore')).toBe(3);
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it("brings the recycle bin's soft deletes as deletes by default (deletes: 'include'), and none with 'exclude'", async () => {
+    emulator.truncate(OBJECT);
+    const ids = emulator.seed(OBJECT, 10);
+    emulator.delete(OBJECT, [ids[2] as string, ids[5] as string]);
+    const { connector, test } = await openConnector(flowConfig(emulator));
+    try {
+      const messages = await readAll(connector, { object: OBJECT, fields: [] });
+      expect(idsOf(messages, 'delete').sort()).toEqual([ids[2], ids[5]].sort());
+      expect(idsOf(messages, 'upsert')).toEqual(ids.filter((_, i) => i !== 2 && i !== 5));
+      expect(messages.find((m) => m.kind === 'delete')).toMatchObject({ deletedAt: expect.stringMatching(/Z$/) });
+      expect(test.calls['queryAll']).toBe(1);
+
+      const live = await readAll(connector, { object: OBJECT, fields: [], deletes: 'exclude' });
+      expect(idsOf(live, 'delete')).toEqual([]);
+      expect(idsOf(live, 'upsert')).toHaveLength(8);
+      expect(test.calls['query']).toBe(1); // live rows only: /query
     } finally {
       await connector.dispose();
     }

@@ -1,17 +1,12 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { Checkpoint, SyncMessage } from '@crm-hub/plugin-sdk';
-import { collect, sleep } from '@crm-hub/plugin-testing';
+import { collect } from '@crm-hub/plugin-testing';
 import { tap } from 'rxjs';
-import { flowConfig, idsOf, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { advanceClock, flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
 import { readRecords } from './record-reader';
 
 const OBJECT = 'Subscription__c';
-const LAG_MS = 2_000;
-
-/** Waits until a read's lagged upper bound (whole seconds) has passed `stampMs`. */
-async function waitUntilLagged(stampMs: number): Promise<void> {
-  while (Math.floor((Date.now() - LAG_MS) / 1_000) * 1_000 < stampMs + 1_000) await sleep(100);
-}
+const LAG_MS = 30_000;
 
 let emulator: SalesforceEmulator;
 beforeAll(async () => (emulator = await startEmulator()));
@@ -24,15 +19,18 @@ function duplicates(ids: string[]): string[] {
 describe(readRecords.name, () => {
   it('reads 5,000 records sharing one SystemModstamp over three pages, changed while being read, missing and repeating none', async () => {
     emulator.truncate(OBJECT);
-    emulator.seed(OBJECT, 10, { modstamp: new Date(Date.now() - 60_000).toISOString() });
+    emulator.seed(OBJECT, 10, { modstamp: iso(emulator.clock.nowMs() - 2 * LAG_MS) });
     const { connector } = await openConnector(flowConfig(emulator, 'client-credentials', { safetyLagMs: LAG_MS }));
     try {
       const start = lastCheckpoint(await readAll(connector, { object: OBJECT, fields: [] }));
+      // The read stopped a safety lag behind the emulator's clock (its Date header).
+      expect(Date.parse(String(start['modstamp']))).toBeLessThanOrEqual(emulator.clock.nowMs() - LAG_MS);
 
-      // 5,000 records stamped just after that checkpoint, inside the next read's lagged bound.
-      const shared = Date.parse(String(start['modstamp'])) + 1_000;
-      const ids = emulator.seed(OBJECT, 5_000, { modstamp: new Date(shared).toISOString() });
-      await waitUntilLagged(shared);
+      // 5,000 records stamped just after that checkpoint: out of reach until the lag has passed them.
+      const shared = Date.parse(String(start['modstamp'])) + 5_000;
+      const ids = emulator.seed(OBJECT, 5_000, { modstamp: iso(shared) });
+      expect(idsOf(await readAll(connector, { object: OBJECT, fields: [], checkpoint: start }), 'upsert')).toEqual([]);
+      await advanceClock(emulator, connector, OBJECT, LAG_MS + 6_000);
       const changed = [ids[100], ids[2_500], ids[4_900]] as string[];
       emulator.counters.reset();
 
@@ -46,7 +44,6 @@ describe(readRecords.name, () => {
         ),
         { timeoutMs: 60_000 },
       );
-      const editedAt = Date.now();
       const upserts = idsOf(messages, 'upsert');
       expect(upserts).toHaveLength(5_000);
       expect(duplicates(upserts)).toEqual([]);
@@ -54,11 +51,14 @@ describe(readRecords.name, () => {
       expect(emulator.counters.get('queryAll') + emulator.counters.get('queryMore')).toBe(3);
       expect(messages.filter((m) => m.kind === 'checkpoint').length).toBeGreaterThanOrEqual(3); // one per page
 
-      // The edits were stamped after this read's upper bound: the next read brings exactly them.
-      await waitUntilLagged(editedAt);
-      const next = await readAll(connector, { object: OBJECT, fields: ['Discount__c'], checkpoint: lastCheckpoint(messages) });
-      expect(idsOf(next, 'upsert').sort()).toEqual([...changed].sort());
-      expect(next.filter((m) => m.kind === 'upsert').map((m) => m.kind === 'upsert' && m.data['Discount__c'])).toEqual(['7.00', '7.00', '7.00']);
+      // The edits were stamped after this read's upper bound: the next read brings exactly them,
+      // once the lag has passed them too.
+      const next = lastCheckpoint(messages);
+      expect(idsOf(await readAll(connector, { object: OBJECT, fields: [], checkpoint: next }), 'upsert')).toEqual([]);
+      await advanceClock(emulator, connector, OBJECT, LAG_MS + 1_000);
+      const after = await readAll(connector, { object: OBJECT, fields: ['Discount__c'], checkpoint: next });
+      expect(idsOf(after, 'upsert').sort()).toEqual([...changed].sort());
+      expect(after.filter((m) => m.kind === 'upsert').map((m) => m.kind === 'upsert' && m.data['Discount__c'])).toEqual(['7.00', '7.00', '7.00']);
     } finally {
       await connector.dispose();
     }
@@ -66,7 +66,7 @@ describe(readRecords.name, () => {
 
   it('resumes from a checkpoint in the middle of one shared stamp without repeating or missing', async () => {
     emulator.truncate(OBJECT);
-    const shared = new Date(Date.now() - 10_000).toISOString();
+    const shared = iso(emulator.clock.nowMs() - 10_000);
     const ids = emulator.seed(OBJECT, 5_000, { modstamp: shared });
     const { connector } = await openConnector(flowConfig(emulator));
     try {
@@ -86,12 +86,12 @@ describe(readRecords.name, () => {
 
   it('streams soft deletes inline (queryAll, IsDeleted) in incremental reads', async () => {
     emulator.truncate(OBJECT);
-    const ids = emulator.seed(OBJECT, 20, { modstamp: new Date(Date.now() - 10_000).toISOString() });
+    const ids = emulator.seed(OBJECT, 20, { modstamp: iso(emulator.clock.nowMs() - 10_000) });
     const { connector } = await openConnector(flowConfig(emulator));
     try {
       const full = await readAll(connector, { object: OBJECT, fields: [] });
       expect(idsOf(full, 'upsert')).toHaveLength(20);
-      await sleep(1_100); // past the stamp of the full read's last records
+      emulator.clock.advance(1_000); // the changes below are stamped past the full read's last records
       emulator.delete(OBJECT, [ids[3] as string, ids[7] as string]);
       emulator.update(OBJECT, [ids[5] as string], { Discount__c: 1 });
       const delta = await readAll(connector, { object: OBJECT, fields: [], checkpoint: lastCheckpoint(full) });

@@ -21,6 +21,19 @@ describe(toCanonical.name, () => {
   });
 });
 
+describe(`${toCanonical.name} of doubles printed as Java prints them (REST) or as JavaScript does (Bulk CSV)`, () => {
+  it.each([
+    ['1234567.0', 2, '1234567.00'],
+    ['1.2345678E7', 2, '12345678.00'],
+    ['1.2345678901234568E17', 0, '123456789012345680'],
+    ['-1.5E-7', 8, '-0.00000015'],
+    ['1.0E-4', 15, '0.000100000000000'],
+    ['1e+21', 0, '1000000000000000000000'],
+  ])('reads %s at scale %i as %s', (text, scale, canonical) => {
+    expect(toCanonical('decimal', text, scale)).toBe(canonical);
+  });
+});
+
 describe(atScale.name, () => {
   it('never drops a non-zero digit', () => {
     expect(atScale('1.005', 2)).toBe('1.005');

@@ -27,6 +27,7 @@ describe(writeRecords.name, () => {
       expect(results.map((r) => r.ref)).toEqual(records.map((r) => r.ref));
       expect(results.every((r) => r.ok && typeof r.id === 'string')).toBe(true);
       expect(results.filter((r) => r.created === false).map((r) => r.ref)).toEqual(['row-3']);
+      expect(results[3]?.id).toBe(emulator.records(OBJECT).find((r) => r['External_Id__c'] === 'SPEC-3')?.['Id']);
       expect(emulator.records(OBJECT)).toHaveLength(MAX_WRITE_BATCH);
     } finally {
       await connector.dispose();
@@ -52,8 +53,11 @@ describe(writeRecords.name, () => {
       expect(results[42]).toMatchObject({ ok: false, error: { code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', retryable: false } });
       expect(results[43]).toMatchObject({ ok: false, error: { code: 'REQUIRED_FIELD_MISSING', fields: ['Start_Date__c'], retryable: false } });
       expect(results.filter((r) => !r.ok)).toHaveLength(2);
+      // Every successful upsert carries the record's id, matched (row-7) or created.
       const stored = new Map(emulator.records(OBJECT).map((r) => [r['External_Id__c'], r['Id']]));
-      expect(results[9]?.id).toBe(stored.get('SPEC-9'));
+      const ids = results.flatMap((r, i) => (r.ok ? [[r.id, stored.get(`SPEC-${i}`)]] : []));
+      expect(ids).toHaveLength(MAX_WRITE_BATCH - 2);
+      expect(ids.filter(([got, want]) => typeof got !== 'string' || got !== want)).toEqual([]);
     } finally {
       await connector.dispose();
     }

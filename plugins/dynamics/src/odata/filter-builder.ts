@@ -1,13 +1,10 @@
 import { InvalidFilterError, UnsupportedFilterError, type FilterCondition, type FilterExpr } from '@crm-hub/plugin-sdk';
 import type { AttributeInfo } from '../metadata/table-info';
 import {
-  booleanLiteral,
-  dateTimeLiteral,
-  decimalLiteral,
-  guidLiteral,
   integerLiteral,
   likeLiteral,
   LiteralError,
+  scalarLiteral,
   stringLiteral,
 } from './literals';
 
@@ -91,34 +88,14 @@ function condition(node: FilterCondition, a: AttributeInfo, path: string): strin
 
 /** The literal of one value for the column's kind. */
 function literal(a: AttributeInfo, value: unknown, node: FilterCondition, path: string): string {
-  switch (a.kind) {
-    case 'string':
-    case 'memo':
-    case 'entityname':
-      if (typeof value !== 'string' && typeof value !== 'number') throw new LiteralError(`${JSON.stringify(value)} is not a string`);
-      return stringLiteral(String(value));
-    case 'id':
-    case 'lookup':
-      return guidLiteral(value);
-    case 'integer':
-    case 'enum':
-      return integerLiteral(value);
-    case 'bigint':
-    case 'decimal':
-    case 'money':
-    case 'double':
-      return decimalLiteral(value);
-    case 'boolean':
-      return booleanLiteral(value);
-    case 'datetime':
-      return dateTimeLiteral(value);
-    case 'multi-enum':
-      // eq/ne compare the whole selection, which Dataverse stores as "1,9".
-      if (typeof value !== 'string' && typeof value !== 'number') throw new LiteralError(`${JSON.stringify(value)} is not an option value`);
-      return stringLiteral(String(value));
-    default:
-      throw unsupported(node, a, path);
+  const scalar = scalarLiteral(a.kind, value);
+  if (scalar !== undefined) return scalar;
+  if (a.kind === 'multi-enum') {
+    // eq/ne compare the whole selection, which Dataverse stores as "1,9".
+    if (typeof value !== 'string' && typeof value !== 'number') throw new LiteralError(`${JSON.stringify(value)} is not an option value`);
+    return stringLiteral(String(value));
   }
+  throw unsupported(node, a, path);
 }
 
 // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/containvalues

@@ -117,3 +117,34 @@ export function dateTimeLiteral(value: unknown): string {
     throw new LiteralError(`${JSON.stringify(value)} is not an ISO 8601 date or date-time with an offset`);
   }
 }
+
+/**
+ * The OData literal of a value for a column kind, shared by `$filter` and key predicates;
+ * undefined for kinds without a scalar literal (multi-select, party lists…).
+ */
+export function scalarLiteral(kind: string, value: unknown): string | undefined {
+  switch (kind) {
+    case 'string':
+    case 'memo':
+    case 'entityname':
+      if (typeof value !== 'string' && typeof value !== 'number') throw new LiteralError(`${JSON.stringify(value)} is not a string`);
+      return stringLiteral(String(value));
+    case 'id':
+    case 'lookup':
+      return guidLiteral(value);
+    case 'integer':
+    case 'enum':
+      return integerLiteral(value);
+    case 'bigint':
+    case 'decimal':
+    case 'money':
+    case 'double':
+      return decimalLiteral(value);
+    case 'boolean':
+      return booleanLiteral(value);
+    case 'datetime':
+      return dateTimeLiteral(value);
+    default:
+      return undefined;
+  }
+}

@@ -2,7 +2,7 @@ import type { WriteRecord, WriteRequest } from '@crm-hub/plugin-sdk';
 import { DataverseRequestError } from '../errors';
 import type { AlternateKey } from '../metadata/metadata-client';
 import type { AttributeInfo, TableInfo } from '../metadata/table-info';
-import { dateTimeLiteral, decimalLiteral, guidLiteral, integerLiteral, isGuid, LiteralError, stringLiteral } from '../odata/literals';
+import { isGuid, LiteralError, scalarLiteral, stringLiteral } from '../odata/literals';
 import { stringifyWithRawNumbers } from '../http/lossless-json';
 import { dataverseBody, RecordError, type LookupResolver } from '../values/value-writer';
 import type { BatchOperation } from './batch-format';
@@ -98,23 +98,7 @@ function requireGuid(id: unknown, column: string): string {
 /** The literal of an alternate-key value in a key predicate. */
 function keyLiteral(column: AttributeInfo, value: unknown): string {
   try {
-    switch (column.kind) {
-      case 'integer':
-      case 'enum':
-        return integerLiteral(value);
-      case 'bigint':
-      case 'decimal':
-      case 'money':
-      case 'double':
-        return decimalLiteral(value);
-      case 'id':
-      case 'lookup':
-        return guidLiteral(value);
-      case 'datetime':
-        return dateTimeLiteral(value);
-      default:
-        return stringLiteral(String(value));
-    }
+    return scalarLiteral(column.kind, value) ?? stringLiteral(String(value));
   } catch (error) {
     if (error instanceof LiteralError) throw new RecordError('INVALID_VALUE', `Alternate key '${column.logicalName}': ${error.message}`, [column.logicalName]);
     throw error;

@@ -3,6 +3,7 @@ import { createTestDatabase } from '@crm-hub/persistence/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hubApi } from './support/hub-api';
 import { freePort, startHub, type HubProcess } from './support/hub-process';
 
 /** A stored secret must never come back out: not in a response, an error or a log line. */
@@ -15,14 +16,7 @@ describe('account secrets', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function call(hub: HubProcess, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-    const res = await fetch(`${hub.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, text: await res.text() };
-  }
+  const call = (hub: HubProcess, method: string, path: string, body?: unknown) => hubApi(hub.url, apiKey).call(method, path, body);
 
   it('never appear in responses or logs, across a restart, even when the plugin logs them', async () => {
     const pluginsDir = join(root, 'plugins.d');

@@ -1,6 +1,6 @@
-/** A small client of a running hub's API, with its key, that returns status and parsed body. */
+/** A small client of a running hub's API, with its key, that returns status, parsed body and raw text. */
 export interface HubApi {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }>;
 }
 
 export function hubApi(url: string, apiKey: string): HubApi {
@@ -12,7 +12,7 @@ export function hubApi(url: string, apiKey: string): HubApi {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, text };
     },
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { quoteIdentifier } from '../lib/data-source';
 import type { DatabaseConfig } from '../lib/database-config';
 
 /** A private, empty database for one test file, and how to throw it away. */
@@ -28,7 +29,7 @@ export function createTestDatabase(): TestDatabase {
         const client = new Client({ connectionString: url });
         await client.connect();
         try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
         } finally {
           await client.end();
         }

@@ -1,7 +1,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator } from './start-dataverse-emulator';
 import type { DataverseEmulator } from './dataverse-emulator.types';
-import { api, fetchToken, webApiClient } from './test-support/dataverse-test-client';
+import { api, startWithClient } from './test-support/dataverse-test-client';
 
 function batchBody(boundary: string, parts: string[]): string {
   return parts.map((p) => `--${boundary}\r\n${p}`).join('\r\n') + `\r\n--${boundary}--\r\n`;
@@ -24,9 +24,7 @@ describe(startDataverseEmulator.name, () => {
     let client: DynamicsWebApi;
 
     beforeEach(async () => {
-      dv = await startDataverseEmulator();
-      token = await fetchToken(dv);
-      client = webApiClient(dv, () => token);
+      ({ dv, token, client } = await startWithClient());
     });
     afterEach(() => dv.close());
 

@@ -1,7 +1,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator } from './start-dataverse-emulator';
 import type { DataverseEmulator } from './dataverse-emulator.types';
-import { api, fetchToken, json, webApiClient } from './test-support/dataverse-test-client';
+import { api, json, startWithClient } from './test-support/dataverse-test-client';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -12,9 +12,7 @@ describe(startDataverseEmulator.name, () => {
     let client: DynamicsWebApi;
 
     beforeAll(async () => {
-      dv = await startDataverseEmulator();
-      token = await fetchToken(dv);
-      client = webApiClient(dv, () => token);
+      ({ dv, token, client } = await startWithClient());
     });
     afterAll(() => dv.close());
     beforeEach(() => dv.counters.reset());

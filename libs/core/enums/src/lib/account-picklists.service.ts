@@ -3,7 +3,7 @@ import type { CrmEnum } from '@crm-hub/plugin-sdk';
 import { CrmCatalogService, CrmSchemaEntity } from '@crm-hub/schemas';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { EnumBindingEntity } from './enum-binding.entity';
 import { EnumerationEntity } from './enumeration.entity';
 
@@ -42,7 +42,7 @@ export class AccountPicklistsService {
       }
     });
     const bound = await this.bindings.findBy({ accountId });
-    const names = new Map((await this.enumerations.find()).map((e) => [e.id, e.name]));
+    const names = new Map((await this.enumerations.findBy({ id: In(bound.map((b) => b.enumerationId)) })).map((e) => [e.id, e.name]));
     for (const b of bound) picklists.get(b.crmEnumId)?.boundTo.push(names.get(b.enumerationId) ?? b.enumerationId);
     return [...picklists.values()].sort((a, b) => a.id.localeCompare(b.id));
   }

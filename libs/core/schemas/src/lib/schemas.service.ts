@@ -3,7 +3,7 @@ import { createDataTable, dialectOf, existingTableNames } from '@crm-hub/persist
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import { type DataSource, In, type Repository } from 'typeorm';
 import { CrmSchemaEntity } from './crm-schema.entity';
 import { CrmCatalogService } from './discovery/crm-catalog.service';
 import type { GenerateSchemasDto } from './dto/generate-schemas.dto';
@@ -109,14 +109,12 @@ export class SchemasService {
   }
 
   private async assertNotGenerated(accountId: string, dto: GenerateSchemasDto): Promise<void> {
-    for (const { name } of dto.objects) {
-      const existing = await this.schemas.findOneBy({ accountId, objectName: name });
-      if (existing) {
-        throw new ConflictException(
-          `Object '${name}' of this account already has a schema (${existing.id}, table ${existing.tableName}): ` +
-            `to follow CRM changes use GET /api/schemas/${existing.id}/drift and POST /api/schemas/${existing.id}/apply-drift`,
-        );
-      }
+    const [existing] = await this.schemas.findBy({ accountId, objectName: In(dto.objects.map((o) => o.name)) });
+    if (existing) {
+      throw new ConflictException(
+        `Object '${existing.objectName}' of this account already has a schema (${existing.id}, table ${existing.tableName}): ` +
+          `to follow CRM changes use GET /api/schemas/${existing.id}/drift and POST /api/schemas/${existing.id}/apply-drift`,
+      );
     }
   }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { importPKCS8, SignJWT } from 'jose';
 import { thumbprints } from '../auth/credentials';
-import type { DataverseEmulator } from '../dataverse-emulator.types';
+import type { DataverseEmulator, DataverseEmulatorOptions } from '../dataverse-emulator.types';
+import { startDataverseEmulator } from '../start-dataverse-emulator';
 
 /** Builds the certificate client assertion an MSAL confidential client would send. */
 export async function clientAssertion(emulator: DataverseEmulator, overrides: { aud?: string; x5t?: string; expiresInSeconds?: number } = {}): Promise<string> {
@@ -58,4 +59,11 @@ export function api(emulator: DataverseEmulator, token: string, path: string, in
 
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
   return (await res.json()) as T;
+}
+
+/** An emulator started for a spec, with a token and an independent client (dynamics-web-api) using it. */
+export async function startWithClient(options?: DataverseEmulatorOptions): Promise<{ dv: DataverseEmulator; token: string; client: DynamicsWebApi }> {
+  const dv = await startDataverseEmulator(options);
+  const token = await fetchToken(dv);
+  return { dv, token, client: webApiClient(dv, () => token) };
 }

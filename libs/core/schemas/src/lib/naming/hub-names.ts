@@ -1,4 +1,4 @@
-import { fitIdentifier, HUB_COLUMN_NAMES } from '@crm-hub/persistence';
+import { fitIdentifier, HUB_COLUMN_NAMES, toSnakeCase } from '@crm-hub/persistence';
 
 /**
  * SQL words a column or table must not be named after, so that hand-written SQL against the
@@ -22,10 +22,7 @@ const RESERVED = new Set(
 /** A CRM name as a snake_case SQL identifier: `LastName` → `last_name`, `Plan__c` → `plan_c`, `x"; DROP` → `x_drop`. */
 export function toSnakeIdentifier(name: string): string {
   const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  const snake = ascii
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
+  const snake = toSnakeCase(ascii)
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   if (snake === '') return 'field';

@@ -28,7 +28,18 @@ afterAll(() => {
 describe('conformanceRules', () => {
   it('has one rule per contract rule, with unique ids', () => {
     const ids = conformanceRules.map((r) => r.id);
-    expect(ids).toEqual(['manifest', 'check', 'discover', 'full-read', 'resume', 'cold-lazy', 'writes', 'metering']);
+    expect(ids).toEqual([
+      'manifest',
+      'check',
+      'discover',
+      'full-read',
+      'resume',
+      'absent-not-null',
+      'paced-read',
+      'cold-lazy',
+      'writes',
+      'metering',
+    ]);
     expect(Object.isFrozen(conformanceRules)).toBe(true);
   });
 
@@ -43,10 +54,43 @@ describe('conformanceRules', () => {
     ['accepts-http', 'check', /'baseUrl' set to an http:\/\/ URL answered \{"ok":true.*must reject with InsecureUrlError/],
     ['bad-catalog', 'discover', /field 'Level' has the non-canonical type "picklist"/],
     ['float-decimals', 'full-read', /field 'Amount' \(currency\): a number; currency values are exact decimal strings/],
+    [
+      'update-drops-fields',
+      'writes',
+      /after update-1 \(update\), which write\(\) reported ok, record \S+ does not hold the data written: LastName: wrote "Valid 11", the CRM holds "Valid 1"/,
+    ],
+    [
+      'upsert-ignores-match',
+      'writes',
+      /a full read finds 2 records with ExternalId = "ext-21" .*: upsert must update the record whose 'ExternalId' \(the matchField\)/,
+    ],
+    [
+      'nulls-for-absent',
+      'absent-not-null',
+      /says null where the CRM holds a value: record \S+, field 'LastName' \(the CRM holds "Seed 1"\).* turned an absent field into null \(absent is not null\)/,
+    ],
+    [
+      'unpaced-read',
+      'paced-read',
+      /the plugin read ahead 5 pages while its consumer paused.*plain Observable.*build read\(\) with pacedStream/,
+    ],
   ])('catches the %s variant with the %s rule', async (flaw, id, message) => {
     const err = await failure(id, memoryOptions(flaw));
     expect(err.rule).toBe(id);
+    expect(err.message.startsWith(`[${id}] `)).toBe(true);
     expect(err.message).toMatch(message);
+  });
+
+  it.each(['writes', 'absent-not-null'])('%s fails without crm.readRecord, saying to provide it', async (id) => {
+    const options = memoryOptions();
+    const { readRecord: _omitted, ...crm } = options.crm;
+    const err = await failure(id, { ...options, crm });
+    expect(err.message).toMatch(/^\[[a-z-]+\] crm\.readRecord is not provided, and .*give your ConformanceCrm a readRecord\(object, id\)/);
+  });
+
+  it('fails a read whose iterator keeps requesting after return() (paced-read)', async () => {
+    const err = await failure('paced-read', memoryOptions('ignores-return'));
+    expect(err.message).toMatch(/broke out of its for-await loop \(iterator\.return\(\)\), the CRM served \d+ more request/);
   });
 
   it.each(conformanceRules.map((r) => [r.id]))('%s fails a plugin that logs its secret, without quoting the secret', async (id) => {

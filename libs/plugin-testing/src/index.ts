@@ -6,3 +6,6 @@ export { collect, sleep } from './lib/collect';
 export type { ConformanceCrm, ConformanceOptions, ConformanceRule } from './lib/conformance-options';
 export type { TestContext, TestContextOptions, TestLogLine, QuotaReport } from './lib/test-context';
 export type { CollectOptions } from './lib/collect';
+export { recordingFetch } from './lib/recording-fetch';
+export { sameCanonicalValue } from './lib/canonical-compare';
+export type { RecordedExchange } from './lib/recording-fetch';

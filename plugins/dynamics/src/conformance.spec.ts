@@ -1,6 +1,6 @@
-import { describeConformance } from '@crm-hub/plugin-testing';
+import { describeConformance, type ConformanceCrm } from '@crm-hub/plugin-testing';
 import plugin from './index';
-import { conformanceCrm, startHarness, type DataverseHarness } from './test-support/dataverse-harness';
+import { conformanceCrm, startHarness, storedRecord, type DataverseHarness } from './test-support/dataverse-harness';
 
 let harness: DataverseHarness | undefined;
 afterAll(() => harness?.close());
@@ -10,6 +10,15 @@ async function emulator(): Promise<DataverseHarness> {
   return harness;
 }
 
+/**
+ * The emulator as the kit's CRM handle, with `readRecord`: the record as the emulator stores it,
+ * read through its control interface (no plugin, no API call) and converted to canonical values,
+ * the independent witness the `writes` and `absent-not-null` rules compare with.
+ */
+function crm(h: DataverseHarness, object: 'contact' | 'lead'): ConformanceCrm {
+  return { ...conformanceCrm(h.emulator, object), readRecord: async (name, id) => storedRecord(h.emulator, name, id) };
+}
+
 // contact: change tracking (delta links, deletes inline).
 describeConformance('Dynamics 365 on contact (change tracking)', async () => {
   const h = await emulator();
@@ -17,7 +26,7 @@ describeConformance('Dynamics 365 on contact (change tracking)', async () => {
     plugin,
     config: h.config(),
     refusedConfig: h.config({ clientSecret: 'not-the-client-secret' }),
-    crm: conformanceCrm(h.emulator, 'contact'),
+    crm: crm(h, 'contact'),
     object: 'contact',
     pageSize: 10,
   };
@@ -32,7 +41,7 @@ describeConformance('Dynamics 365 on lead (watermark)', async () => {
     plugin,
     config: h.config(),
     refusedConfig: h.config({ clientSecret: 'not-the-client-secret' }),
-    crm: conformanceCrm(h.emulator, 'lead'),
+    crm: crm(h, 'lead'),
     object: 'lead',
     pageSize: 10,
   };

@@ -83,15 +83,36 @@ export class DataverseConfigError extends CrmError {
   static override readonly kind: string = 'DataverseConfigError';
 }
 
-/** The `{ error: { code, message } }` body every Web API failure carries. */
-export interface DataverseErrorBody {
+/**
+ * What Dataverse says of a failure beyond its code and message, when the body has it: the details
+ * annotations it adds when a request asks for them with `Prefer: odata.include-annotations`
+ * (`@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode` — a plug-in's own code —,
+ * `…ErrorDetails.OperationStatus`, `@Microsoft.PowerApps.CDS.HelpLink`), or the `innererror`
+ * object some answers carry (its `message` and exception `type`).
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#include-more-details-with-errors
+ */
+export interface DataverseErrorDetails {
+  subErrorCode?: string;
+  operationStatus?: string;
+  helpLink?: string;
+  innerMessage?: string;
+  innerType?: string;
+}
+
+/** The `{ error: { code, message, … } }` body every Web API failure carries. */
+export interface DataverseErrorBody extends DataverseErrorDetails {
   code?: string;
   message?: string;
 }
 
+/** The annotations that carry an error's details; every request asks for them (see `withErrorDetails`). */
+export const ERROR_DETAILS_ANNOTATIONS = 'Microsoft.PowerApps.CDS.*';
+
+const CDS = '@Microsoft.PowerApps.CDS.';
+
 /**
- * Reads Dataverse's error body (`{"error":{"code":"0x…","message":"…"}}`); anything else gives
- * an empty object, never a throw.
+ * Reads Dataverse's error body (`{"error":{"code":"0x…","message":"…"}}`) with its details (see
+ * {@link DataverseErrorDetails}); anything else gives an empty object, never a throw.
  *
  * @example
  * ```ts
@@ -100,16 +121,76 @@ export interface DataverseErrorBody {
  */
 export function parseErrorBody(text: string): DataverseErrorBody {
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    const parsed = JSON.parse(text) as { error?: Record<string, unknown> };
     const error = parsed?.error;
     if (!error || typeof error !== 'object') return {};
+    const text_ = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
+    const inner = (typeof error['innererror'] === 'object' && error['innererror'] !== null ? error['innererror'] : {}) as Record<string, unknown>;
+    const message = typeof error['message'] === 'string' ? error['message'] : undefined;
+    const innerMessage = text_(error[`${CDS}InnerError.Message`]) ?? text_(inner['message']);
+    const details: DataverseErrorDetails = {
+      subErrorCode: text_(error[`${CDS}ErrorDetails.SubErrorCode`]),
+      operationStatus: text_(error[`${CDS}ErrorDetails.OperationStatus`]),
+      helpLink: text_(error[`${CDS}HelpLink`]),
+      // Kept only when it says more than the message (plug-in failures often repeat it).
+      innerMessage: innerMessage !== message ? innerMessage : undefined,
+      innerType: text_(inner['type']),
+    };
     return {
-      ...(typeof error.code === 'string' && error.code !== '' ? { code: error.code } : {}),
-      ...(typeof error.message === 'string' ? { message: error.message } : {}),
+      ...(typeof error['code'] === 'string' && error['code'] !== '' ? { code: error['code'] } : {}),
+      ...(message !== undefined ? { message } : {}),
+      ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
     };
   } catch {
     return {};
   }
+}
+
+/**
+ * The details of a failure worth adding to its message: the plug-in's sub-code, and the inner
+ * message when it says more than the message. (The help link stays a property: every platform
+ * error has one, and it would only lengthen each message.)
+ *
+ * @example
+ * ```ts
+ * detailsText({ message: 'Frozen', subErrorCode: '12345' }); // ' (SubErrorCode 12345)'
+ * ```
+ */
+export function detailsText(body: DataverseErrorBody): string {
+  const parts = [
+    ...(body.subErrorCode ? [`SubErrorCode ${body.subErrorCode}`] : []),
+    ...(body.innerMessage && body.innerMessage !== body.message ? [`inner error: ${body.innerMessage}`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/**
+ * A `Prefer` header value that also asks for the error details annotations, merged into an
+ * `odata.include-annotations` preference the request already has.
+ *
+ * @example
+ * ```ts
+ * withErrorDetails('odata.maxpagesize=100'); // 'odata.maxpagesize=100, odata.include-annotations="Microsoft.PowerApps.CDS.*"'
+ * ```
+ */
+export function withErrorDetails(prefer: string | undefined): string {
+  const existing = /odata\.include-annotations="([^"]*)"/.exec(prefer ?? '');
+  if (!existing) return [prefer, `odata.include-annotations="${ERROR_DETAILS_ANNOTATIONS}"`].filter(Boolean).join(', ');
+  const names = existing[1] as string;
+  if (names === '*' || names.split(',').map((n) => n.trim()).includes(ERROR_DETAILS_ANNOTATIONS)) return prefer as string;
+  return (prefer as string).replace(existing[0], `odata.include-annotations="${names},${ERROR_DETAILS_ANNOTATIONS}"`);
+}
+
+/**
+ * The details an error thrown for a Dataverse answer kept (SubErrorCode, HelpLink…), if any.
+ *
+ * @example
+ * ```ts
+ * errorDetails(error)?.subErrorCode; // '12345'
+ * ```
+ */
+export function errorDetails(error: unknown): DataverseErrorDetails | undefined {
+  return (error as { dataverse?: DataverseErrorDetails } | null)?.dataverse;
 }
 
 /**
@@ -144,7 +225,18 @@ export function errorFromResponse(
 ): CrmError {
   const body = parseErrorBody(text);
   const options: CrmErrorOptions = { status, ...(body.code ? { code: body.code } : {}) };
-  const detail = body.message ? `: ${body.message}` : '';
+  const detail = body.message ? `: ${body.message}${detailsText(body)}` : detailsText(body);
+  return withDetails(classify(status, body, detail, context, options), body);
+}
+
+/** Keeps the body's details on the error (`errorDetails(error)`), whichever SDK class it is. */
+function withDetails<T extends CrmError>(error: T, body: DataverseErrorBody): T {
+  const { code: _code, message: _message, ...details } = body;
+  if (Object.keys(details).length) Object.defineProperty(error, 'dataverse', { value: details, enumerable: true });
+  return error;
+}
+
+function classify(status: number, body: DataverseErrorBody, detail: string, context: { what: string; retryAfterMs?: number }, options: CrmErrorOptions): CrmError {
   const message = `Dataverse answered ${status} to ${context.what}${detail}`;
   if (isExpiredDeltaToken(body)) {
     return new CheckpointExpiredError(`The change-tracking token expired; a full read is needed${detail}`, options);

@@ -2,6 +2,7 @@ import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import { describeConformance, type ConformanceCrm } from '@crm-hub/plugin-testing';
 import plugin from './index';
 import { flowConfig, startEmulator, subscriptionData } from './test-support/emulator-harness';
+import { canonicalRecord } from './test-support/emulator-records';
 
 let emulator: SalesforceEmulator | undefined;
 afterAll(() => emulator?.close());
@@ -19,6 +20,8 @@ describeConformance('Salesforce', async () => {
     validRecord: (_object, i) => subscriptionData(i),
     invalidRecord: () => ({ Name: 'No start date' }), // Start_Date__c is required
     upsertField: 'External_Id__c',
+    // What the org stores, read from the emulator's store (not through the plugin), as canonical values.
+    readRecord: async (object, id) => canonicalRecord(sf, object, id),
   };
   return {
     plugin,

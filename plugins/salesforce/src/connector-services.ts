@@ -1,4 +1,4 @@
-import type { ConnectorContext } from '@crm-hub/plugin-sdk';
+import { ServerClock, type ConnectorContext } from '@crm-hub/plugin-sdk';
 import { SalesforceSession } from './auth/salesforce-session';
 import { createTokenGrant } from './auth/token-grants';
 import { parseSettings, type SalesforceSettings } from './config/salesforce-settings';
@@ -6,7 +6,6 @@ import { DescribeService } from './describe/describe-service';
 import type { LimitUsage } from './http/limit-info';
 import { RestClient } from './http/rest-client';
 import { SecureTransport } from './http/secure-transport';
-import { ServerClock } from './http/server-clock';
 
 /**
  * Everything a connector uses, made from its settings on first use (never in

@@ -6,7 +6,7 @@ import {
   CrmRateLimitError,
   CrmTransientError,
 } from '@crm-hub/plugin-sdk';
-import { networkError, parseErrorBody, toCrmError } from './errors';
+import { errorDetail, networkError, parseErrorBody, toCrmError } from './errors';
 
 const rest = (errorCode: string, message = 'm'): string => JSON.stringify([{ errorCode, message, fields: [] }]);
 
@@ -18,7 +18,6 @@ describe(toCrmError.name, () => {
     [403, rest('INSUFFICIENT_ACCESS'), CrmAuthError],
     [404, rest('NOT_FOUND'), CrmNotFoundError],
     [400, rest('INVALID_TYPE', "sObject type 'Nope' is not supported."), CrmNotFoundError],
-    [400, rest('INVALID_FIELD', "No such column 'Nope__c'"), CrmNotFoundError],
     [400, rest('QUERY_TIMEOUT'), CrmTransientError],
     [503, '<html>Service Unavailable</html>', CrmTransientError],
     [500, rest('UNKNOWN_EXCEPTION'), CrmTransientError],
@@ -28,6 +27,18 @@ describe(toCrmError.name, () => {
     const error = toCrmError(status, body, 'query');
     expect(error).toBeInstanceOf(kind);
     expect(error.status).toBe(status);
+  });
+
+  it.each(['INVALID_FIELD', 'JSON_PARSER_ERROR', 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'MALFORMED_QUERY'])('classifies 400 %s as a request error, not "not found"', (code) => {
+    const error = toCrmError(400, rest(code), 'composite.sobjects');
+    expect([error.name, error.code, error.status, error.retryable]).toEqual(['CrmError', code, 400, false]);
+    expect(error).not.toBeInstanceOf(CrmNotFoundError);
+  });
+
+  it("keeps what Salesforce said, with the field an INVALID_FIELD message names", () => {
+    const error = toCrmError(400, rest('INVALID_FIELD', "No such column 'Nope__c' on sobject of type Contact"), 'composite.sobjects');
+    expect(errorDetail(error)).toEqual({ code: 'INVALID_FIELD', message: "No such column 'Nope__c' on sobject of type Contact", fields: ['Nope__c'] });
+    expect(errorDetail(new Error('other'))).toBeUndefined();
   });
 
   it('keeps the Salesforce code and says which call failed', () => {

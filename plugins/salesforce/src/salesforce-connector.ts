@@ -3,24 +3,25 @@ import {
   CrmNotFoundError,
   FILTER_OPERATORS,
   InsecureUrlError,
+  anySignal,
+  pacedStream,
+  pollChanges,
   type ChangeRequest,
   type CheckResult,
   type ConnectorContext,
   type CrmCatalog,
   type CrmConnector,
   type DiscoverOptions,
+  type PacedObservable,
   type ReadRequest,
   type SyncMessage,
   type WriteRequest,
   type WriteResult,
 } from '@crm-hub/plugin-sdk';
-import type { Observable } from 'rxjs';
 import { createServices, type ConnectorServices } from './connector-services';
 import type { LimitUsage } from './http/limit-info';
-import { pollChanges } from './read/change-poller';
+import { changePolling } from './read/change-stream';
 import { readRecords, type ReadDeps } from './read/record-reader';
-import { anySignal } from './util/abortable-delay';
-import { observeGenerator } from './util/observe-generator';
 import { writeRecords } from './write/record-writer';
 
 /** Objects described at once by `discover({ objects })`. */
@@ -138,16 +139,18 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   /**
-   * Reads an object: cold (nothing before subscribe), paged lazily, checkpoint after each page;
-   * see `readRecords` for the watermark, lag, deletes and Bulk path.
+   * Reads an object: cold (nothing before subscribe), paced by its consumer (SDK `pacedStream`:
+   * iterated, the next CRM page is fetched only when the consumer has room), a checkpoint after
+   * each page; see `readRecords` for the watermark, lag, deletes and Bulk path. Dispose or host
+   * shutdown fails the stream.
    */
-  read(req: ReadRequest): Observable<SyncMessage> {
-    return observeGenerator((signal) => readRecords(this.readDeps(), req, signal), this.signal);
+  read(req: ReadRequest): PacedObservable<SyncMessage> {
+    return pacedStream((signal) => readRecords(this.readDeps(), req, signal), { lifetime: this.signal });
   }
 
-  /** Follows an object by polling every `pollIntervalMs` on the read watermark (see `pollChanges`). */
-  changes(req: ChangeRequest): Observable<SyncMessage> {
-    return observeGenerator((signal) => pollChanges(this.readDeps(), req, signal), this.signal);
+  /** Follows an object by polling every `pollIntervalMs` on the read watermark (SDK `pollChanges`, see `changePolling`). */
+  changes(req: ChangeRequest): PacedObservable<SyncMessage> {
+    return pacedStream((signal) => pollChanges(changePolling(this.readDeps(), req), signal), { lifetime: this.signal });
   }
 
   /** Writes up to 10,000 records: one result per record, in order (see `writeRecords`). */

@@ -8,3 +8,4 @@ export { loadServerTls } from './common/tls-files';
 export type { ServerTls } from './common/tls-files';
 export * from './salesforce';
 export * from './dataverse';
+export * from './hubspot';

@@ -62,17 +62,81 @@ export interface CrmField {
   length?: number;
   precision?: number;
   scale?: number;
+  /** Whether the CRM stores an empty value (`null`). Distinct from {@link CrmField.required}. */
   nullable: boolean;
+  /**
+   * Whether a create must give this field: not nullable, createable, and not filled in by the CRM
+   * (Salesforce `defaultedOnCreate` fields such as Lead `Status` or `OwnerId` are not required;
+   * Dataverse's `RequiredLevel` is advisory, so only `SystemRequired` columns are). Absent (SDK
+   * 1.0 plugins): unknown — hosts fall back to `!nullable && createable`.
+   */
+  required?: boolean;
   createable: boolean;
   updateable: boolean;
   externalId: boolean;
   unique: boolean;
-  /** For `reference`: the object names it can point to. */
+  /**
+   * The CRM computes the value (formula, roll-up, calculated column). It can change without the
+   * record's modification stamp moving, so incremental reads miss such changes: refresh computed
+   * fields with full reads of their own.
+   */
+  computed?: boolean;
+  /** The CRM numbers new records itself (Salesforce auto-number, Dataverse auto-number format). */
+  autoNumber?: boolean;
+  /** The object's name field (the one shown as the record's name; `Name`, `fullname`). */
+  nameField?: boolean;
+  /** How the value should be shown or checked, beyond its type (see {@link FieldFormat}). */
+  format?: FieldFormat;
+  /**
+   * For `reference`: the object names it can point to. With more than one target the field is
+   * polymorphic, and its values cross the contract as `"<target>:<id>"` (`formatReference`), so
+   * the target of each value is never lost.
+   */
   referenceTo?: string[];
+  /** For `reference`: the name of the relationship (Salesforce `Account` for `AccountId`; Dataverse the navigation property). */
+  relationshipName?: string;
   /** For `enum` / `multi-enum`: the {@link CrmEnum.id} of its values. */
   enumId?: string;
   /** For `address` fields: the names of their component fields (e.g. `BillingStreet`, `BillingCity`). */
   components?: string[];
+}
+
+/**
+ * What a field's text holds, when its type alone does not say: `html` (rich text), `multiline`
+ * (plain text areas), `email`, `phone`, `url`, `image-url` (a link to an image), `person-name`
+ * (a compound person name), `ticker-symbol`, `file` (the id of a file stored by the CRM, whose
+ * content needs a call of its own), `image` (image bytes, base64).
+ *
+ * @example
+ * ```ts
+ * const description: CrmField = { ...base, name: 'Description__c', type: 'text', format: 'html' };
+ * ```
+ */
+export type FieldFormat =
+  | 'html'
+  | 'multiline'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'image-url'
+  | 'person-name'
+  | 'ticker-symbol'
+  | 'file'
+  | 'image';
+
+/**
+ * A field the plugin does not read, and why (e.g. a Dataverse `ManagedProperty`, a Salesforce
+ * `location` without components). Listed so that nothing is dropped without a word.
+ *
+ * @example
+ * ```ts
+ * const skipped: UnsupportedField = { name: 'iscustomizable', nativeType: 'ManagedProperty', reason: 'solution metadata, not record data' };
+ * ```
+ */
+export interface UnsupportedField {
+  name: string;
+  nativeType: string;
+  reason: string;
 }
 
 /**
@@ -103,6 +167,8 @@ export interface CrmObject {
   deletes?: 'stream' | 'window' | 'none';
   /** Empty when `discover()` was called without `objects` (a listing). */
   fields: CrmField[];
+  /** Fields the CRM has that `read()` cannot carry, with the reason (absent: none). */
+  unsupportedFields?: UnsupportedField[];
 }
 
 /**

@@ -13,6 +13,12 @@ export type Checkpoint = Record<string, string | number | boolean | null>;
 /**
  * A record created or changed in the CRM. `data` holds canonical values, keyed by field name.
  *
+ * **Absent is not null.** `data` carries exactly the fields the CRM sent: a key that is missing
+ * means "not known from this message — keep what you have", while `null` means "the CRM says the
+ * field is empty". A plugin never fills in `null` for a field the CRM did not send. A full read
+ * carries every requested field; a change feed may carry only the changed ones (Dataverse delta
+ * rows), and then sets `partial: true`. A host applies an upsert to the fields present only.
+ *
  * @example
  * ```ts
  * const msg: UpsertMessage = {
@@ -27,6 +33,8 @@ export interface UpsertMessage {
   id: string;
   data: Record<string, unknown>;
   modifiedAt?: string;
+  /** True when `data` may lack some of the requested fields (the CRM sent only the changed ones). */
+  partial?: boolean;
 }
 
 /**
@@ -76,6 +84,8 @@ export interface StatusMessage {
   code: string;
   message: string;
   retryAt?: string;
+  /** How many records the read will return in all, when the CRM says (progress: "12,000 of 100,000"). */
+  total?: number;
 }
 
 /**
@@ -189,6 +199,11 @@ export interface WriteError {
   fields?: string[];
   /** True when the same write may succeed later (lock contention, timeouts). */
   retryable: boolean;
+  /**
+   * (SDK 1.1) True when the record does not exist (any more) in the CRM: an update cannot apply, and
+   * a delete has nothing left to do — hosts count such a delete as done, not as a failure.
+   */
+  notFound?: boolean;
 }
 
 /**

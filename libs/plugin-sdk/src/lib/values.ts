@@ -203,3 +203,34 @@ export function formatMultiEnum(values: readonly string[], separator: string): s
   }
   return values.join(separator);
 }
+
+/**
+ * The canonical value of a polymorphic reference (a `reference` field with several
+ * `referenceTo` targets): `"<target>:<id>"`, so the target of each value is never lost.
+ *
+ * @example
+ * ```ts
+ * formatReference('systemuser', '3f2c…'); // 'systemuser:3f2c…'
+ * ```
+ */
+export function formatReference(target: string, id: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) throw new CanonicalValueError('a reference target name', target);
+  if (typeof id !== 'string' || id === '') throw new CanonicalValueError('a record id', id);
+  return `${target}:${id}`;
+}
+
+/**
+ * Splits a reference value into its target and id: `"<target>:<id>"` → both; a bare id (a
+ * single-target reference) → the id alone.
+ *
+ * @example
+ * ```ts
+ * parseReference('team:9a1e…');    // { target: 'team', id: '9a1e…' }
+ * parseReference('0015g00000XyZ'); // { id: '0015g00000XyZ' }
+ * ```
+ */
+export function parseReference(value: string): { target?: string; id: string } {
+  if (typeof value !== 'string' || value === '') throw new CanonicalValueError('a reference', value);
+  const match = /^([A-Za-z_][A-Za-z0-9_]*):(.+)$/.exec(value);
+  return match ? { target: match[1] as string, id: match[2] as string } : { id: value };
+}

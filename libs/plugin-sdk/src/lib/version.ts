@@ -21,4 +21,4 @@ export const CONTRACT_VERSION = 1 as const;
  * logger.info('built against the CRM Hub SDK', { sdk: SDK_VERSION });
  * ```
  */
-export const SDK_VERSION = '1.0.0';
+export const SDK_VERSION = '1.1.0';

@@ -1,5 +1,6 @@
 import type { ConformanceCrm } from '../index';
-import type { MemoryCrm } from './memory-crm';
+import { toCanonical } from './memory-catalog';
+import { MEMORY_SCHEMA, type MemoryCrm } from './memory-crm';
 
 /** Native field values of a seeded record (what a CRM user would have typed in). */
 function seedFields(object: string, n: number): Record<string, unknown> {
@@ -20,8 +21,8 @@ function seedFields(object: string, n: number): Record<string, unknown> {
 }
 
 /**
- * The {@link ConformanceCrm} handle of a {@link MemoryCrm}: seeding goes through the CRM's
- * administration side, so it is not counted as API requests.
+ * The {@link ConformanceCrm} handle of a {@link MemoryCrm}: seeding and `readRecord` go through
+ * the CRM's administration side, so they are not counted as API requests.
  */
 export function memoryConformanceCrm(crm: MemoryCrm): ConformanceCrm {
   let seeded = 0;
@@ -36,6 +37,12 @@ export function memoryConformanceCrm(crm: MemoryCrm): ConformanceCrm {
       for (const id of ids) crm.remove(object, id);
     },
     requestCount: async () => crm.requestCount,
+    readRecord: async (object, id) => {
+      const row = crm.record(object, id);
+      const schema = MEMORY_SCHEMA[object] ?? [];
+      const every = schema.map((f) => f.name);
+      return row && toCanonical(row, schema, every, false);
+    },
     validRecord: (_object, i) => ({
       LastName: `Valid ${i}`,
       Email: `valid${i}@example.com`,

@@ -3,21 +3,24 @@ import {
   CrmNotFoundError,
   CrmTransientError,
   InsecureUrlError,
+  pacedStream,
+  pollChanges,
   type CheckResult,
-  type Checkpoint,
   type ChangeRequest,
   type ConnectorContext,
   type CrmCatalog,
   type CrmConnector,
   type DiscoverOptions,
+  type Produced,
   type ReadRequest,
   type SyncMessage,
   type WriteRequest,
   type WriteResult,
 } from '@crm-hub/plugin-sdk';
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
-import { toCanonical, toCatalog, toNative } from './memory-catalog';
-import { MEMORY_SCHEMA, MemoryApiError, type MemoryCrm, type MemoryRow } from './memory-crm';
+import type { Observable } from 'rxjs';
+import { toCatalog, toNative } from './memory-catalog';
+import { MEMORY_SCHEMA, MemoryApiError, type MemoryCrm } from './memory-crm';
+import { readPages, unpaced, type PageSource } from './memory-reader';
 
 /** The ways a broken variant of the memory plugin breaks the contract (none: the good plugin). */
 export type MemoryPluginFlaw =
@@ -31,33 +34,24 @@ export type MemoryPluginFlaw =
   | 'unmetered' // never calls ctx.meter.call()
   | 'accepts-http' // connects to http:// URLs
   | 'bad-catalog' // reports a native type instead of a canonical one
-  | 'float-decimals'; // emits currency values as JS numbers
+  | 'float-decimals' // emits currency values as JS numbers
+  | 'update-drops-fields' // update sends no field: the CRM only touches the record, yet every result is ok
+  | 'upsert-ignores-match' // upsert ignores matchField and always inserts a new record
+  | 'nulls-for-absent' // fills the fields a partial (delta) row lacks with null
+  | 'unpaced-read' // read() is a plain Observable pushing every page whatever its consumer's pace
+  | 'ignores-return'; // a read's heartbeat request timer is cleared only when the read completes, not on return()
 
 /** Intervals the leaky variant left behind, so the kit's own test can clear them afterwards. */
 export const leakedTimers = new Set<NodeJS.Timeout>();
 
-const MAX_PAGE = 2000;
 const KEEP_ALIVE_MS = 10 * 60_000;
-
-type Watermark = { modifiedAt: string; id: string };
-
-/** The strict (modifiedAt, id) tuple comparison a correct resume needs, or a flawed one. */
-function after(mark: Watermark, mode: 'tuple' | 'ge' | 'gt'): (row: MemoryRow) => boolean {
-  if (mode === 'ge') return (row) => row.modifiedAt >= mark.modifiedAt;
-  if (mode === 'gt') return (row) => row.modifiedAt > mark.modifiedAt;
-  return (row) => row.modifiedAt > mark.modifiedAt || (row.modifiedAt === mark.modifiedAt && row.id > mark.id);
-}
-
-function toWatermark(checkpoint: Checkpoint): Watermark {
-  const { modifiedAt, id } = checkpoint;
-  if (typeof modifiedAt !== 'string' || typeof id !== 'string') throw new TypeError('not a checkpoint of the memory plugin');
-  return { modifiedAt, id };
-}
 
 /** A connector to the {@link MemoryCrm}, talking to it directly (it is in memory), metered like HTTP calls. */
 export class MemoryConnector implements CrmConnector {
   private keepAlive: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Aborted by dispose(): ends the streams still running. */
+  private readonly lifetime = new AbortController();
 
   constructor(
     private readonly crm: MemoryCrm,
@@ -86,56 +80,43 @@ export class MemoryConnector implements CrmConnector {
 
   read(req: ReadRequest): Observable<SyncMessage> {
     if (this.flaw === 'eager-read') void this.request('query', (t) => this.crm.query(t, req.object, () => true, 1)).catch(() => undefined);
-    return new Observable<SyncMessage>((out) => {
-      this.pump(req, out).then(
-        () => out.complete(),
-        (err: unknown) => out.error(err),
-      );
+    const produce = (signal: AbortSignal): AsyncIterable<SyncMessage[]> => readPages(this.pages(), req, signal);
+    if (this.flaw === 'unpaced-read') return unpaced(produce);
+    return pacedStream(this.flaw === 'ignores-return' ? this.withHeartbeat(req.object, produce, 10) : produce, {
+      lifetime: this.lifetime.signal,
     });
   }
 
   changes(req: ChangeRequest): Observable<SyncMessage> {
-    const interval = Number(this.ctx.config['pollIntervalMs'] ?? 1000);
-    return new Observable<SyncMessage>((out) => {
-      let checkpoint: Checkpoint = req.checkpoint ?? { modifiedAt: this.crm.now(), id: '' };
-      let timer: NodeJS.Timeout | undefined;
-      let inner: Subscription | undefined;
-      const poll = (): void => {
-        let changed = false;
-        inner = this.read({ object: req.object, fields: req.fields, checkpoint, deletes: 'include' }).subscribe({
-          next: (msg) => {
-            if (msg.kind !== 'checkpoint') changed = true;
-            else if (!changed)
-              return; // an idle poll has nothing to report
-            else checkpoint = msg.checkpoint;
-            out.next(msg);
-          },
-          error: (err: unknown) => out.error(err),
-          complete: () => {
-            if (!out.closed || this.flaw === 'endless-poll') timer = setTimeout(poll, interval);
-          },
-        });
-      };
-      poll();
-      return () => {
-        if (this.flaw === 'endless-poll') return;
-        clearTimeout(timer);
-        inner?.unsubscribe();
-      };
+    const intervalMs = Number(this.ctx.config['pollIntervalMs'] ?? 1000);
+    const source = this.pages();
+    const produce = (signal: AbortSignal): AsyncIterable<Produced<SyncMessage>> =>
+      pollChanges(
+        {
+          object: req.object,
+          intervalMs,
+          ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),
+          start: async () => ({ modifiedAt: this.crm.now(), id: '' }),
+          read: (checkpoint, s) =>
+            readPages(source, { object: req.object, fields: req.fields, checkpoint, deletes: 'include' }, s, { skipIdle: true }),
+        },
+        signal,
+      );
+    // The endless-poll flaw: a second poll timer that only dispose() stops.
+    return pacedStream(this.flaw === 'endless-poll' ? this.withHeartbeat(req.object, produce, intervalMs) : produce, {
+      lifetime: this.lifetime.signal,
     });
   }
 
   async write(req: WriteRequest): Promise<WriteResult[]> {
     const schema = MEMORY_SCHEMA[req.object] ?? [];
-    const rows = await this.request('write', (token) =>
-      this.crm.write(
-        token,
-        req.object,
-        req.operation,
-        req.records.map((r) => ({ ...(r.id ? { id: r.id } : {}), ...(r.data ? { fields: toNative(r.data, schema) } : {}) })),
-        req.matchField,
-      ),
-    );
+    const operation = this.flaw === 'upsert-ignores-match' && req.operation === 'upsert' ? 'insert' : req.operation;
+    const dropFields = this.flaw === 'update-drops-fields' && req.operation === 'update';
+    const records = req.records.map((r) => ({
+      ...(r.id ? { id: r.id } : {}),
+      ...(r.data ? { fields: dropFields ? {} : toNative(r.data, schema) } : {}),
+    }));
+    const rows = await this.request('write', (token) => this.crm.write(token, req.object, operation, records, req.matchField));
     const results: WriteResult[] = rows.map((row, i) => {
       const ref = req.records[i]?.ref as string;
       if (row.success)
@@ -157,37 +138,44 @@ export class MemoryConnector implements CrmConnector {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.lifetime.abort(new Error('The connector is disposed'));
     if (this.flaw === 'leaky-interval') {
       if (this.keepAlive) leakedTimers.add(this.keepAlive);
     } else clearInterval(this.keepAlive);
     this.keepAlive = undefined;
   }
 
-  /** Pages lazily: the next page is fetched only after the previous one was emitted, while subscribed. */
-  private async pump(req: ReadRequest, out: Subscriber<SyncMessage>): Promise<void> {
-    const schema = MEMORY_SCHEMA[req.object] ?? [];
-    const pageSize = Math.min(req.pageSize ?? MAX_PAGE, MAX_PAGE);
-    const deletes = req.checkpoint ? (req.deletes ?? 'include') : 'exclude'; // a full read has nothing to delete
-    let mark = req.checkpoint ? toWatermark(req.checkpoint) : undefined;
-    let mode: 'tuple' | 'ge' | 'gt' = this.flaw === 'boundary-ge' ? 'ge' : this.flaw === 'boundary-gt' ? 'gt' : 'tuple';
-    for (let page = 0; !out.closed; page++) {
-      const from = mark;
-      const where = from ? after(from, mode) : () => true;
-      mode = 'tuple'; // the flaws are in resuming from a checkpoint; paging within one read stays correct
-      const rows = await this.request('query', (token) => this.crm.query(token, req.object, where, pageSize));
-      for (const row of rows) {
-        if (row.deleted && deletes !== 'exclude') out.next({ kind: 'delete', object: req.object, id: row.id, deletedAt: row.modifiedAt });
-        if (!row.deleted && deletes !== 'only') {
-          const data = toCanonical(row, schema, req.fields, this.flaw === 'float-decimals');
-          out.next({ kind: 'upsert', object: req.object, id: row.id, data, modifiedAt: row.modifiedAt });
-        }
-      }
-      const last = rows[rows.length - 1];
-      if (last) mark = { modifiedAt: last.modifiedAt, id: last.id };
-      // A checkpoint after every page; an idle resume repeats the one it was given.
-      if (mark && (last || page === 0)) out.next({ kind: 'checkpoint', object: req.object, checkpoint: { ...mark } });
-      if (rows.length < pageSize) return;
-    }
+  /**
+   * The `ignores-return` and `endless-poll` flaws: a heartbeat request every `everyMs`, stopped
+   * when the stream completes or at dispose(), but not on return() or unsubscribe.
+   */
+  private withHeartbeat<T>(
+    object: string,
+    produce: (signal: AbortSignal) => AsyncIterable<T>,
+    everyMs: number,
+  ): (signal: AbortSignal) => AsyncIterable<T> {
+    const lifetime = this.lifetime.signal;
+    const ping = (): Promise<unknown> => this.request('query', (t) => this.crm.query(t, object, () => false, 1)).catch(() => undefined);
+    return async function* (signal) {
+      const timer = setInterval(() => void ping(), everyMs);
+      lifetime.addEventListener('abort', () => clearInterval(timer), { once: true });
+      yield* produce(signal);
+      clearInterval(timer);
+    };
+  }
+
+  /** What reads need: the CRM, metered requests and the read flaws of this variant. */
+  private pages(): PageSource {
+    const { flaw } = this;
+    return {
+      crm: this.crm,
+      request: (kind, send) => this.request(kind, send),
+      mode: {
+        resume: flaw === 'boundary-ge' ? 'ge' : flaw === 'boundary-gt' ? 'gt' : 'tuple',
+        floatDecimals: flaw === 'float-decimals',
+        nullsForAbsent: flaw === 'nulls-for-absent',
+      },
+    };
   }
 
   /** One API request: refused over http, metered, starting the session keep-alive, errors mapped. */

@@ -11,6 +11,11 @@ export interface MemoryRow {
   modifiedAt: string;
   deleted: boolean;
   fields: Record<string, unknown>;
+  /**
+   * The fields updates have changed since the row was created (absent: never updated). Like a
+   * delta feed (Dataverse change tracking), an incremental read sends only these.
+   */
+  changed?: string[];
 }
 
 /** How the API answers a refused call (like a REST error body with its HTTP status). */
@@ -136,7 +141,14 @@ export class MemoryCrm {
     const row = this.live(object, id);
     if (!row) throw new MemoryApiError(404, 'ENTITY_IS_DELETED', `entity ${id} is deleted or does not exist`);
     Object.assign(row.fields, fields);
+    row.changed = [...new Set([...(row.changed ?? []), ...Object.keys(fields)])];
     row.modifiedAt = modifiedAt;
+  }
+
+  /** The live row as stored (a copy), or undefined when deleted or unknown. */
+  record(object: string, id: string): MemoryRow | undefined {
+    const row = this.live(object, id);
+    return row && structuredClone(row);
   }
 
   remove(object: string, id: string): void {

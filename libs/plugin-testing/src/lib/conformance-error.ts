@@ -1,7 +1,8 @@
 /**
- * A plugin broke a rule of the contract. The message says what the plugin did and what the rule
- * expects; it never holds a secret of the account (the kit masks where a secret was found instead
- * of quoting it, since test output ends up in CI logs).
+ * A plugin broke a rule of the contract. The message starts with the rule id (`[resume] …`, set
+ * by the rule's `run`) and says what the plugin did and what the rule expects; it never holds a
+ * secret of the account (the kit masks where a secret was found instead of quoting it, since test
+ * output ends up in CI logs).
  *
  * @example
  * ```ts

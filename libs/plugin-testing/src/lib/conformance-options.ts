@@ -41,6 +41,14 @@ export interface ConformanceCrm {
   invalidRecord(object: string): Record<string, unknown>;
   /** For upsert: the external-id field of `object`, whose value is in `validRecord()`. Omit when the plugin has no upsert. */
   upsertField?: string;
+  /**
+   * The record as the CRM stores it, read without the plugin (from the emulator's store, say):
+   * canonical values (see the SDK's value table) keyed by field name — at least the fields of
+   * `validRecord()` and those `updateRecords()` changes — or `undefined` when the CRM has no such
+   * (live) record. The `writes` rule checks every written value against it, and `absent-not-null`
+   * every value a read emits; without it those checks fail and say so.
+   */
+  readRecord?(object: string, id: string): Promise<Record<string, unknown> | undefined>;
 }
 
 /**
@@ -67,13 +75,13 @@ export interface ConformanceOptions {
   crm: ConformanceCrm;
   /** The object the suite reads and writes; it must be incremental (`cursor` or `delta`). */
   object: string;
-  /** A small page size forcing many pages (default 10). The suite creates up to 3.5 × this many records. */
+  /** A small page size forcing many pages (default 10). The suite creates up to 6 × this many records (`paced-read`). */
   pageSize?: number;
   /** How long open handles may take to close after `dispose()` (default 1000 ms). */
   handleGraceMs?: number;
   /**
    * How long the kit waits for in-flight requests to reach the CRM before comparing request counts
-   * (default 200 ms). Longer windows catch slower pollers.
+   * (default 200 ms). Longer windows catch slower pollers. `paced-read`'s consumer pauses 5 × this long.
    */
   settleMs?: number;
   /** The longest the kit waits for one plugin call or one finite read (default 30 000 ms). */

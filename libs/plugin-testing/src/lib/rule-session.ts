@@ -130,10 +130,10 @@ export class RuleSession {
     return messages;
   }
 
-  /** Checks messages of a stream over `object`: well-formed and free of secrets. */
-  inspect(what: string, object: string, messages: readonly SyncMessage[]): void {
+  /** Checks messages of a stream over `object`: well-formed and free of secrets (`firstIndex`: the position of the first in its stream). */
+  inspect(what: string, object: string, messages: readonly SyncMessage[], firstIndex = 0): void {
     messages.forEach((msg, i) => {
-      const where = `message #${i + 1} (${msg?.kind}) of ${what}`;
+      const where = `message #${firstIndex + i + 1} (${msg?.kind}) of ${what}`;
       this.scanner.scan(where, msg);
       const problem = messageProblem(msg, object);
       if (problem) fail(`${where}: ${problem}`);
@@ -194,9 +194,22 @@ export async function runInSession(options: ResolvedConformanceOptions, body: (s
   if (failure !== undefined) throw failure;
 }
 
+/** Sets the error's rule and starts its message (and stack) with `[id]`, once. */
+function tagged(error: ConformanceError, id: string): ConformanceError {
+  error.rule = id;
+  const tag = `[${id}] `;
+  if (!error.message.startsWith(tag)) {
+    const message = tag + error.message;
+    if (typeof error.stack === 'string') error.stack = error.stack.replace(error.message, () => message);
+    error.message = message;
+  }
+  return error;
+}
+
 /**
  * Makes a {@link ConformanceRule}: resolves the options, runs the body in a session and turns
- * every failure into a ConformanceError carrying the rule id.
+ * every failure into a ConformanceError carrying the rule id (in `rule`, and at the start of its
+ * message: `[writes] …`).
  *
  * @example
  * ```ts
@@ -218,8 +231,7 @@ export function defineRule(id: string, title: string, body: (session: RuleSessio
             : new ConformanceError(`failed outside the plugin's calls (in the ConformanceCrm handle, or the kit): ${describeError(err)}`, {
                 cause: err,
               });
-        error.rule = id;
-        throw error;
+        throw tagged(error, id);
       }
     },
   });

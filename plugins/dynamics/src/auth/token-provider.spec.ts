@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch } from '../test-support/recording-fetch';
+import { recordingFetch } from '@crm-hub/plugin-testing';
 import { TokenProvider } from './token-provider';
 
 describe(TokenProvider.name, () => {
@@ -21,14 +21,14 @@ describe(TokenProvider.name, () => {
     const recorder = recordingFetch();
     const { connector } = await h.open({ clientSecret: undefined, certificatePem, privateKeyPem }, { fetch: recorder.fetch });
     await expect(connector.check()).resolves.toMatchObject({ ok: true });
-    const tokenCall = recorder.exchanges.find((e) => e.url.includes('/oauth2/v2.0/token'));
+    const tokenCall = recorder.exchanges.find((e) => e.url.pathname.endsWith('/oauth2/v2.0/token'));
     const form = new URLSearchParams(tokenCall?.body ?? '');
     expect(form.get('client_secret')).toBeNull();
     expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
     const assertion = form.get('client_assertion') ?? '';
     expect(decodeProtectedHeader(assertion)).toMatchObject({ alg: 'RS256', x5t: expect.any(String), 'x5t#S256': expect.any(String) });
     expect(decodeJwt(assertion)).toMatchObject({
-      aud: tokenCall?.url,
+      aud: tokenCall?.url.href,
       iss: h.emulator.credentials.clientId,
       sub: h.emulator.credentials.clientId,
       jti: expect.any(String),

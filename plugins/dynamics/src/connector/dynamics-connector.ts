@@ -1,6 +1,8 @@
 import type { Observable } from 'rxjs';
 import {
   CrmAuthError,
+  pacedStream,
+  pollChanges,
   type ChangeRequest,
   type CheckResult,
   type ConnectorContext,
@@ -22,9 +24,7 @@ import { WebApiClient } from '../http/web-api-client';
 import { dynamicsManifest } from '../manifest/manifest';
 import { describeTable, summaryObject } from '../metadata/catalog-builder';
 import { MetadataClient } from '../metadata/metadata-client';
-import { pollChanges } from '../read/change-poller';
-import { messageStream } from '../read/message-stream';
-import { readTable } from '../read/table-reader';
+import { readTable, startPosition, type ReadDeps } from '../read/table-reader';
 import type { LookupResolver } from '../values/value-writer';
 import { writeTarget } from '../write/record-planner';
 import { writeRecords } from '../write/write-executor';
@@ -102,32 +102,41 @@ export class DynamicsConnector implements CrmConnector {
   }
 
   /**
-   * A cold, lazy read: full, or incremental from a checkpoint (see `readTable`). `deletes`
-   * defaults to `include` for change-tracked tables and `exclude` for the others (whose catalog
-   * entry says `deletes: 'none'`); `window` is not used, since deletions stream inline (or, for
-   * tables without change tracking, cannot be read at all).
+   * A cold, lazy read, paced by its consumer: full, or incremental from a checkpoint (see
+   * `readTable`). Iterated (`toAsyncIterable`), the next page is fetched only when the consumer
+   * has room for it; subscribed, pages come as fast as Dataverse answers. `deletes` defaults to
+   * `include` for change-tracked tables and `exclude` for the others (whose catalog entry says
+   * `deletes: 'none'`); `window` is not used, since deletions stream inline (or, for tables
+   * without change tracking, cannot be read at all).
    */
   read(req: ReadRequest): Observable<SyncMessage> {
-    return messageStream(this.scope.signal, async (emit, signal) => {
-      const services = this.services();
-      await readTable(this.readDeps(services), req, emit, signal);
-    });
+    return pacedStream((signal) => readTable(this.readDeps(), req, signal), { lifetime: this.scope.signal });
   }
 
-  /** A cold, long-lived stream polling the delta link or watermark every `pollIntervalMs`. */
+  /**
+   * A cold, long-lived stream polling the delta link or watermark every `pollIntervalMs` (the
+   * SDK's `pollChanges`). Without a checkpoint it starts from the current position, emitting only
+   * later changes; a poll failing with a retryable error becomes a `status` warning and the next
+   * poll resumes from the last checkpoint.
+   */
   changes(req: ChangeRequest): Observable<SyncMessage> {
-    return messageStream(this.scope.signal, async (emit, signal) => {
-      const services = this.services();
-      const deps = this.readDeps(services);
-      await pollChanges(
-        (readReq, readEmit, readSignal) => readTable(deps, readReq, readEmit, readSignal),
-        { object: req.object, fields: req.fields },
-        req.checkpoint,
-        services.config.pollIntervalMs,
-        emit,
-        signal,
-      );
-    });
+    return pacedStream(
+      (signal) => {
+        const deps = this.readDeps();
+        const base = { object: req.object, fields: req.fields };
+        return pollChanges(
+          {
+            object: req.object,
+            intervalMs: deps.config.pollIntervalMs,
+            ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),
+            start: (startSignal) => startPosition(deps, base, startSignal),
+            read: (checkpoint, readSignal) => readTable(deps, { ...base, checkpoint }, readSignal),
+          },
+          signal,
+        );
+      },
+      { lifetime: this.scope.signal },
+    );
   }
 
   /** Writes through `$batch` (see `writeRecords`); one result per record, in order. */
@@ -148,7 +157,9 @@ export class DynamicsConnector implements CrmConnector {
     this.cachedServices?.tokens.invalidate();
   }
 
-  private readDeps(services: Services): Parameters<typeof readTable>[0] {
+  /** What a table read needs; settings are checked (and may throw) on the stream's first pull. */
+  private readDeps(): ReadDeps {
+    const services = this.services();
     return {
       services: { odata: services.odata, clock: services.api.clock },
       metadata: services.metadata,

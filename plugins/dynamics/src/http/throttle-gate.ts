@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { abortableDelay } from '@crm-hub/plugin-sdk';
 
 /**
  * One pause shared by every call made with the same Dataverse identity (environment + app) in
@@ -38,38 +38,7 @@ export class ThrottleGate {
   /** Resolves when calls may go again; rejects with the abort reason when `signal` aborts. */
   async wait(signal?: AbortSignal): Promise<void> {
     for (let remaining = this.until - Date.now(); remaining > 0; remaining = this.until - Date.now()) {
-      await delay(remaining, undefined, signal ? { signal } : {});
+      await abortableDelay(remaining, signal);
     }
   }
-}
-
-/**
- * `Retry-After` in milliseconds: delta-seconds (Dataverse sends whole seconds) or an HTTP date;
- * `fallbackMs` when absent or unreadable.
- *
- * @example
- * ```ts
- * retryAfterMs('7', 5000); // 7000
- * ```
- */
-export function retryAfterMs(header: string | null, fallbackMs: number, now = Date.now()): number {
-  if (header === null || header.trim() === '') return fallbackMs;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? fallbackMs : Math.max(0, date - now);
-}
-
-/**
- * Exponential backoff with full jitter for transient failures (5xx, resets): attempt 0 waits up
- * to `baseMs`, each further attempt doubles it, capped at `capMs`.
- *
- * @example
- * ```ts
- * await delay(backoffMs(attempt));
- * ```
- */
-export function backoffMs(attempt: number, baseMs = 500, capMs = 30_000): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }

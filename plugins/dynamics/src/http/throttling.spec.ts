@@ -1,6 +1,6 @@
 import { CrmRateLimitError, type SyncMessage } from '@crm-hub/plugin-sdk';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch } from '../test-support/recording-fetch';
+import { recordingFetch } from '@crm-hub/plugin-testing';
 import { WebApiClient } from './web-api-client';
 
 describe(WebApiClient.name, () => {

@@ -1,11 +1,18 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { CrmTransientError, type ApiMeter, type PluginLogger, type SecureFetch } from '@crm-hub/plugin-sdk';
+import {
+  abortableDelay,
+  backoffMs,
+  CrmTransientError,
+  parseJsonLossless,
+  retryAfterMs,
+  ServerClock,
+  type ApiMeter,
+  type PluginLogger,
+  type SecureFetch,
+} from '@crm-hub/plugin-sdk';
 import type { TokenProvider } from '../auth/token-provider';
 import type { DynamicsConfig } from '../config/dynamics-config';
-import { DataverseRequestError, errorFromResponse, isNetworkError, parseErrorBody } from '../errors';
-import { parseLosslessJson } from './lossless-json';
-import { ServerClock } from './server-clock';
-import { backoffMs, retryAfterMs, ThrottleGate } from './throttle-gate';
+import { DataverseRequestError, errorFromResponse, isNetworkError, parseErrorBody, withErrorDetails } from '../errors';
+import { ThrottleGate } from './throttle-gate';
 
 /** Used when a 429 carries no usable `Retry-After`. */
 const DEFAULT_RETRY_AFTER_MS = 5_000;
@@ -66,9 +73,9 @@ export class WebApiClient {
     this.gate = ThrottleGate.for(`${config.instanceUrl}|${config.tenantId}|${config.clientId}`);
   }
 
-  /** Parses a JSON answer keeping exact decimals (see `parseLosslessJson`). */
+  /** Parses a JSON answer keeping exact decimals (the SDK's `parseJsonLossless`). */
   json<T>(res: ApiResponse): T {
-    return parseLosslessJson(res.text) as T;
+    return parseJsonLossless(res.text) as T;
   }
 
   async send(req: ApiRequest): Promise<ApiResponse> {
@@ -98,7 +105,7 @@ export class WebApiClient {
           throw new CrmTransientError(`The connection to Dataverse failed during ${what}`, { cause: error });
         }
         this.logger.warn('Dataverse connection failed; retrying', { call: what, attempt: attempt + 1 });
-        await delay(backoffMs(attempt), undefined, req.signal ? { signal: req.signal } : {});
+        await abortableDelay(backoffMs(attempt), req.signal);
         continue;
       }
       if (res.ok) return { status: res.status, headers: res.headers, text };
@@ -121,20 +128,27 @@ export class WebApiClient {
       }
       if (res.status >= 500 && idempotent && attempt < this.config.maxRetries) {
         this.logger.warn('Dataverse answered a server error; retrying', { call: what, status: res.status, attempt: attempt + 1 });
-        await delay(backoffMs(attempt), undefined, req.signal ? { signal: req.signal } : {});
+        await abortableDelay(backoffMs(attempt), req.signal);
         continue;
       }
       throw errorFromResponse(res.status, text, { what });
     }
   }
 
+  /**
+   * OData headers, and a `Prefer` that also asks for the error details annotations, so a failure
+   * keeps Dataverse's SubErrorCode and HelpLink (they cost nothing on success).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#include-more-details-with-errors
+   */
   private baseHeaders(req: ApiRequest): Record<string, string> {
+    const { prefer, ...headers } = req.headers ?? {};
     return {
       accept: 'application/json',
       'odata-version': '4.0',
       'odata-maxversion': '4.0',
       ...(req.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
-      ...req.headers,
+      ...headers,
+      prefer: withErrorDetails(prefer),
     };
   }
 

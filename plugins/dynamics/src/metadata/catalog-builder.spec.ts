@@ -1,6 +1,6 @@
 import type { CrmField } from '@crm-hub/plugin-sdk';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch } from '../test-support/recording-fetch';
+import { recordingFetch } from '@crm-hub/plugin-testing';
 import { describeTable } from './catalog-builder';
 
 describe(describeTable.name, () => {
@@ -41,7 +41,8 @@ describe(describeTable.name, () => {
     expect(catalog.enums.find((e) => e.id === 'new_subscription.new_plan')?.values.map((v) => v.value)).toEqual(['100000000', '100000001', '100000002']);
     expect(field('statuscode')).toMatchObject({ type: 'enum', enumId: 'new_subscription.statuscode' });
     expect(catalog.enums.find((e) => e.id === 'new_subscription.statuscode')?.controllingField).toBe('statecode');
-    expect(field('new_amount')).toMatchObject({ type: 'currency', nativeType: 'Money', scale: 2 });
+    // PrecisionSource 2: each record's currency decides, up to 4 decimal places (see field-mapper).
+    expect(field('new_amount')).toMatchObject({ type: 'currency', nativeType: 'Money', scale: 4 });
     expect(field('new_startdate')).toMatchObject({ type: 'date', nativeType: 'DateTime' });
     expect(field('new_renewalon')).toMatchObject({ type: 'datetime' });
     expect(field('new_accountid')).toMatchObject({ type: 'reference', referenceTo: ['account'] });
@@ -75,10 +76,19 @@ describe(describeTable.name, () => {
       ['lead', 'cursor', 'none'],
       ['contact', 'delta', undefined],
     ]);
-    const metadata = recorder.exchanges.map((e) => decodeURIComponent(new URL(e.url).pathname + new URL(e.url).search)).filter((u) => u.includes('EntityDefinitions'));
+    const metadata = recorder.exchanges.map((e) => decodeURIComponent(e.url.pathname + e.url.search)).filter((u) => u.includes('EntityDefinitions'));
     expect(metadata.length).toBeGreaterThanOrEqual(4);
     expect(metadata.every((u) => /EntityDefinitions\(LogicalName='(lead|contact)'\)/.test(u))).toBe(true);
     expect(metadata.some((u) => u.includes('$expand=Attributes'))).toBe(false);
-    expect(metadata.filter((u) => u.includes("'lead'")).length).toBe(metadata.filter((u) => u.includes("'contact'")).length);
+    // The same calls for both, except the navigation properties of lead's single-target lookup
+    // (relationshipName; contact's only lookup is polymorphic, and has none to report) and the
+    // Yes/No labels of contact's donotemail (lead has no Yes/No column).
+    const calls = (table: string): string[] => metadata.filter((u) => u.includes(`'${table}'`)).map((u) => u.replace(`'${table}'`, "'x'"));
+    const relationships = (u: string): boolean => u.includes('/ManyToOneRelationships');
+    const booleans = (u: string): boolean => u.includes('BooleanAttributeMetadata');
+    const shared = (u: string): boolean => !relationships(u) && !booleans(u);
+    expect(calls('lead').filter(shared).sort()).toEqual(calls('contact').filter(shared).sort());
+    expect([calls('lead').filter(relationships).length, calls('contact').filter(relationships).length]).toEqual([1, 0]);
+    expect([calls('lead').filter(booleans).length, calls('contact').filter(booleans).length]).toEqual([0, 1]);
   });
 });

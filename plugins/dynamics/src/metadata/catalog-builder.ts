@@ -1,7 +1,8 @@
-import type { CanonicalType, CrmEnum, CrmField, CrmObject } from '@crm-hub/plugin-sdk';
-import type { AlternateKey, MetadataClient, TableSummary } from './metadata-client';
-import { toCrmEnum } from './option-set-mapper';
-import { MODIFIED_ON, type AttributeInfo, type AttributeKind, type TableInfo } from './table-info';
+import type { CrmEnum, CrmField, CrmObject } from '@crm-hub/plugin-sdk';
+import { toField } from './field-mapper';
+import type { MetadataClient, TableSummary } from './metadata-client';
+import { stateDefaults, toBooleanEnum, toCrmEnum, type StateDefaults } from './option-set-mapper';
+import { isPolymorphic, MODIFIED_ON, type AttributeInfo, type TableInfo } from './table-info';
 
 interface TypedCast {
   type: string;
@@ -13,41 +14,26 @@ interface TypedCast {
 
 /**
  * The typed casts discover asks, each only when the table has such attributes: option sets
- * (local and global) of choice, choices, status and status-reason columns; lookup targets;
- * date-time behaviour (DateOnly → `date`); string formats and lengths; money/decimal scale.
+ * (local and global) of choice, choices, status and status-reason columns (states with their
+ * `DefaultStatus`, status reasons with their `State`), Yes/No labels; date-time behaviour
+ * (DateOnly → `date`; `Format` is only how forms show it); text formats and lengths (memos
+ * included); number scale and money's `PrecisionSource`. (Lookup targets come with the table
+ * definition: reads need them too.)
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api#retrieving-attributes
  */
 const CASTS: TypedCast[] = [
   { type: 'PicklistAttributeMetadata', appliesTo: (a) => a.nativeType === 'Picklist', select: ['LogicalName', 'DefaultFormValue'], expand: 'OptionSet,GlobalOptionSet' },
   { type: 'MultiSelectPicklistAttributeMetadata', appliesTo: (a) => a.kind === 'multi-enum', select: ['LogicalName'], expand: 'OptionSet,GlobalOptionSet' },
-  { type: 'StateAttributeMetadata', appliesTo: (a) => a.nativeType === 'State', select: ['LogicalName'], expand: 'OptionSet' },
+  { type: 'StateAttributeMetadata', appliesTo: (a) => a.nativeType === 'State', select: ['LogicalName', 'DefaultFormValue'], expand: 'OptionSet' },
   { type: 'StatusAttributeMetadata', appliesTo: (a) => a.nativeType === 'Status', select: ['LogicalName'], expand: 'OptionSet' },
-  { type: 'LookupAttributeMetadata', appliesTo: (a) => a.kind === 'lookup', select: ['LogicalName', 'Targets'] },
+  { type: 'BooleanAttributeMetadata', appliesTo: (a) => a.kind === 'boolean', select: ['LogicalName', 'DefaultValue'], expand: 'OptionSet' },
   { type: 'DateTimeAttributeMetadata', appliesTo: (a) => a.kind === 'datetime', select: ['LogicalName', 'DateTimeBehavior', 'Format'] },
   { type: 'StringAttributeMetadata', appliesTo: (a) => a.kind === 'string', select: ['LogicalName', 'MaxLength', 'FormatName'] },
-  { type: 'MoneyAttributeMetadata', appliesTo: (a) => a.kind === 'money', select: ['LogicalName', 'Precision'] },
+  { type: 'MemoAttributeMetadata', appliesTo: (a) => a.kind === 'memo', select: ['LogicalName', 'MaxLength', 'FormatName'] },
+  { type: 'MoneyAttributeMetadata', appliesTo: (a) => a.kind === 'money', select: ['LogicalName', 'Precision', 'PrecisionSource'] },
   { type: 'DecimalAttributeMetadata', appliesTo: (a) => a.kind === 'decimal', select: ['LogicalName', 'Precision'] },
+  { type: 'DoubleAttributeMetadata', appliesTo: (a) => a.kind === 'double', select: ['LogicalName', 'Precision'] },
 ];
-
-const BASE_TYPES: Record<AttributeKind, CanonicalType> = {
-  id: 'id',
-  string: 'string',
-  memo: 'text',
-  integer: 'integer',
-  // 64-bit integers exceed JS safe integers, so they travel as exact decimal strings.
-  bigint: 'decimal',
-  decimal: 'decimal',
-  money: 'currency',
-  double: 'decimal',
-  boolean: 'boolean',
-  datetime: 'datetime',
-  enum: 'enum',
-  'multi-enum': 'multi-enum',
-  lookup: 'reference',
-  entityname: 'string',
-  other: 'json',
-};
-
-const STRING_FORMATS: Record<string, CanonicalType> = { Email: 'email', Phone: 'phone', Url: 'url', TextArea: 'text' };
 
 /**
  * A summary row of the listing as a {@link CrmObject} without fields. A table without change
@@ -73,14 +59,15 @@ export function summaryObject(table: TableSummary): CrmObject {
 }
 
 /**
- * Describes one table: its base definition and attributes (cached), its alternate keys, and the
- * typed casts its attribute kinds need, asked concurrently. Returns the object and the enums
- * (option sets) its fields use.
+ * Describes one table: its base definition and attributes (cached), its alternate keys, the
+ * navigation properties of its lookups, and the typed casts its attribute kinds need, asked
+ * concurrently. Returns the object and the enums (option sets) its fields use; fields are mapped
+ * by `toField` (formats, required, computed, auto-number, name field, references).
  *
  * `incremental` is `delta` for change-tracked tables, `cursor` (on `modifiedon`) otherwise, and
  * `none` for tables without `modifiedon`; tables without change tracking also say `deletes: 'none'`
- * (overriding the manifest's `stream`: their deletions cannot be read). Single-column `Active` alternate keys mark their column
- * `externalId` and `unique`: those are the `matchField`s upsert accepts.
+ * (overriding the manifest's `stream`: their deletions cannot be read). Columns reads cannot carry
+ * (files, party lists, managed properties…) are listed in `unsupportedFields` with the reason.
  *
  * @example
  * ```ts
@@ -95,33 +82,41 @@ export async function describeTable(
   const table = await metadata.table(logicalName);
   const attributes = [...table.attributes.values()];
   const casts = CASTS.filter((cast) => attributes.some(cast.appliesTo));
-  const [keys, ...castRows] = await Promise.all([
+  // Navigation properties name the relationship of lookups with one (single-target ones, ownerid).
+  const singleLookups = attributes.some((a) => a.kind === 'lookup' && (!isPolymorphic(a) || a.nativeType === 'Owner'));
+  const [keys, navigation, ...castRows] = await Promise.all([
     metadata.keys(logicalName),
+    singleLookups ? metadata.navigation(logicalName) : Promise.resolve([]),
     ...casts.map((cast) => metadata.typedAttributes(logicalName, cast.type, cast.select, cast.expand, signal)),
   ]);
   const details = new Map<string, Record<string, unknown>>();
   const enums = new Map<string, CrmEnum>();
+  const states = stateDefaults(castRows[casts.findIndex((c) => c.type === 'StateAttributeMetadata')]?.[0]);
   casts.forEach((cast, i) => {
     for (const row of castRows[i] ?? []) {
       const name = String(row['LogicalName']);
       details.set(name, { ...details.get(name), ...row });
-      const kind = enumKind(cast.type);
-      const crmEnum = kind && toCrmEnum(table.logicalName, row, kind, table.attributes.get(name)?.label);
+      const crmEnum = enumOf(table, cast.type, row, states);
       if (crmEnum) {
         enums.set(crmEnum.id, crmEnum);
         details.set(name, { ...details.get(name), enumId: crmEnum.id });
       }
     }
   });
-  const fields = attributes.map((a) => toField(a, details.get(a.logicalName) ?? {}, keys));
+  // One organization setting, asked only when a money column takes its scale from it.
+  const byPricing = [...details.values()].some((d) => d['PrecisionSource'] === 1);
+  const pricingPrecision = byPricing ? await metadata.pricingDecimalPrecision() : undefined;
+  const fields = attributes.map((a) => toField(table, a, { keys, navigation, details, ...(pricingPrecision !== undefined ? { pricingPrecision } : {}) }));
   return { object: toObject(table, fields), enums: [...enums.values()] };
 }
 
-function enumKind(type: string): 'picklist' | 'multi' | 'state' | 'status' | undefined {
-  if (type === 'PicklistAttributeMetadata') return 'picklist';
-  if (type === 'MultiSelectPicklistAttributeMetadata') return 'multi';
-  if (type === 'StateAttributeMetadata') return 'state';
-  if (type === 'StatusAttributeMetadata') return 'status';
+function enumOf(table: TableInfo, type: string, row: Record<string, unknown>, states: StateDefaults): CrmEnum | undefined {
+  const label = table.attributes.get(String(row['LogicalName']))?.label;
+  if (type === 'PicklistAttributeMetadata') return toCrmEnum(table.logicalName, row, 'picklist', label);
+  if (type === 'MultiSelectPicklistAttributeMetadata') return toCrmEnum(table.logicalName, row, 'multi', label);
+  if (type === 'StateAttributeMetadata') return toCrmEnum(table.logicalName, row, 'state', label);
+  if (type === 'StatusAttributeMetadata') return toCrmEnum(table.logicalName, row, 'status', label, states);
+  if (type === 'BooleanAttributeMetadata') return toBooleanEnum(table.logicalName, row, label);
   return undefined;
 }
 
@@ -136,40 +131,6 @@ function toObject(table: TableInfo, fields: CrmField[]): CrmObject {
     incremental: table.changeTracking ? 'delta' : hasModifiedOn ? 'cursor' : 'none',
     ...(table.changeTracking ? {} : { deletes: 'none' as const }),
     fields,
+    ...(table.unsupported?.length ? { unsupportedFields: table.unsupported.map((u) => ({ ...u })) } : {}),
   };
-}
-
-function toField(a: AttributeInfo, detail: Record<string, unknown>, keys: AlternateKey[]): CrmField {
-  const externalId = keys.some((k) => k.active && k.attributes.length === 1 && k.attributes[0] === a.logicalName);
-  const targets = Array.isArray(detail['Targets']) ? detail['Targets'].map(String) : undefined;
-  const maxLength = detail['MaxLength'];
-  const scale = detail['Precision'];
-  return {
-    name: a.logicalName,
-    label: a.label,
-    nativeType: a.nativeType,
-    type: canonicalType(a, detail),
-    ...(typeof maxLength === 'number' ? { length: maxLength } : {}),
-    // Dataverse's "Precision" of money and decimal columns is the number of decimal places.
-    ...(typeof scale === 'number' ? { scale } : {}),
-    nullable: !a.required && !a.primaryId,
-    createable: a.creatable,
-    updateable: a.updatable,
-    externalId,
-    unique: externalId || a.primaryId,
-    ...(a.kind === 'lookup' && targets ? { referenceTo: targets } : {}),
-    ...(typeof detail['enumId'] === 'string' ? { enumId: detail['enumId'] } : {}),
-  };
-}
-
-function canonicalType(a: AttributeInfo, detail: Record<string, unknown>): CanonicalType {
-  if (a.kind === 'datetime') {
-    const behavior = (detail['DateTimeBehavior'] as { Value?: unknown } | undefined)?.Value;
-    return behavior === 'DateOnly' ? 'date' : 'datetime';
-  }
-  if (a.kind === 'string') {
-    const format = (detail['FormatName'] as { Value?: unknown } | undefined)?.Value;
-    return (typeof format === 'string' && STRING_FORMATS[format]) || 'string';
-  }
-  return BASE_TYPES[a.kind];
 }

@@ -1,6 +1,17 @@
 import { CrmNotFoundError } from '@crm-hub/plugin-sdk';
 import { queryOptions, type ODataQueryClient } from '../http/odata-query-client';
-import { isLogicalName, labelOf, toAttributeInfo, withoutLookupCompanions, type AttributeInfo, type TableInfo } from './table-info';
+import {
+  companionReason,
+  isLogicalName,
+  labelOf,
+  nativeTypeOf,
+  toAttributeInfo,
+  unsupportedReason,
+  withoutLookupCompanions,
+  type AttributeInfo,
+  type TableInfo,
+  type UnsupportedAttribute,
+} from './table-info';
 
 /** A table as the listing shows it (no attributes). */
 export interface TableSummary {
@@ -10,6 +21,8 @@ export interface TableSummary {
   label: string;
   custom: boolean;
   changeTracking: boolean;
+  /** `PrimaryNameAttribute`, when the table has one. */
+  primaryName?: string;
 }
 
 /** An alternate key of a table. */
@@ -27,7 +40,7 @@ export interface LookupNavigation {
   navigationProperty: string;
 }
 
-const ENTITY_SELECT = ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'DisplayName', 'IsCustomEntity', 'ChangeTrackingEnabled'];
+const ENTITY_SELECT = ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'PrimaryNameAttribute', 'DisplayName', 'IsCustomEntity', 'ChangeTrackingEnabled'];
 const ATTRIBUTE_SELECT = [
   'LogicalName',
   'AttributeType',
@@ -35,10 +48,13 @@ const ATTRIBUTE_SELECT = [
   'AttributeOf',
   'DisplayName',
   'IsValidForRead',
+  'IsValidODataAttribute',
   'IsValidForCreate',
   'IsValidForUpdate',
   'IsPrimaryId',
   'RequiredLevel',
+  'SourceType',
+  'AutoNumberFormat',
 ];
 
 /**
@@ -59,6 +75,7 @@ export class MetadataClient {
   private readonly keyCache = new Map<string, Promise<AlternateKey[]>>();
   private readonly navCache = new Map<string, Promise<LookupNavigation[]>>();
   private readonly setNames = new Map<string, Promise<string>>();
+  private pricingPrecision: Promise<number | undefined> | undefined;
   /** Tables whose metadata says change tracking but whose reads Dataverse refused it (0x80072491). */
   private readonly untracked = new Set<string>();
 
@@ -146,6 +163,26 @@ export class MetadataClient {
     });
   }
 
+  /**
+   * `Organization.PricingDecimalPrecision` (cached): the scale of money columns whose
+   * `PrecisionSource` is 1. `undefined` when the organization row cannot be read.
+   */
+  // https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/organization
+  pricingDecimalPrecision(): Promise<number | undefined> {
+    this.pricingPrecision ??= this.odata
+      .query('organizations', queryOptions({ select: ['pricingdecimalprecision'] }), { kind: 'metadata', ...opt(this.scope) })
+      .then((page) => {
+        const value = page.rows[0]?.['pricingdecimalprecision'];
+        return typeof value === 'number' ? value : undefined;
+      });
+    const loaded = this.pricingPrecision;
+    // A failed load (throttled, cancelled) must not stay cached.
+    loaded.catch(() => {
+      if (this.pricingPrecision === loaded) this.pricingPrecision = undefined;
+    });
+    return loaded;
+  }
+
   /** The rows of a typed attribute cast (`Microsoft.Dynamics.CRM.<type>`), for discover. */
   // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api#retrieving-attributes
   async typedAttributes(
@@ -178,11 +215,33 @@ export class MetadataClient {
       ...opt(signal),
     });
     const attributes = new Map<string, AttributeInfo>();
+    const unsupported: UnsupportedAttribute[] = [];
     for (const row of page.rows) {
       const info = toAttributeInfo(row);
       if (info) attributes.set(info.logicalName, info);
+      const reason = info ? undefined : unsupportedReason(row);
+      if (reason) unsupported.push({ name: String(row['LogicalName']), nativeType: nativeTypeOf(row), reason });
     }
-    return { ...summary, attributes: withoutLookupCompanions(attributes) };
+    await this.loadTargets(logicalName, attributes, signal);
+    const kept = withoutLookupCompanions(attributes);
+    for (const [name, a] of attributes) {
+      if (!kept.has(name)) unsupported.push({ name, nativeType: a.nativeType, reason: companionReason(a.attributeOf ?? '', a.nativeType) });
+    }
+    return { ...summary, attributes: kept, ...(unsupported.length ? { unsupported } : {}) };
+  }
+
+  /**
+   * The target tables of the table's lookups (one typed cast, only when it has lookups): reads
+   * need them to tell a polymorphic lookup (several targets) from a plain one.
+   */
+  // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api#retrieving-attributes
+  private async loadTargets(logicalName: string, attributes: Map<string, AttributeInfo>, signal?: AbortSignal): Promise<void> {
+    if (![...attributes.values()].some((a) => a.kind === 'lookup')) return;
+    const rows = await this.typedAttributes(logicalName, 'LookupAttributeMetadata', ['LogicalName', 'Targets'], undefined, signal);
+    for (const row of rows) {
+      const attribute = attributes.get(String(row['LogicalName']));
+      if (attribute && Array.isArray(row['Targets'])) attribute.targets = row['Targets'].map(String);
+    }
   }
 }
 
@@ -202,6 +261,7 @@ function toSummary(row: Record<string, unknown>): TableSummary | undefined {
     label: labelOf(row['DisplayName']) ?? logicalName,
     custom: row['IsCustomEntity'] === true,
     changeTracking: row['ChangeTrackingEnabled'] === true,
+    ...(typeof row['PrimaryNameAttribute'] === 'string' && row['PrimaryNameAttribute'] !== '' ? { primaryName: row['PrimaryNameAttribute'] } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { EdmV4 } from '@odata/client';
-import { toDecimalString, toIsoDate, toIsoDateTime } from '@crm-hub/plugin-sdk';
+import { parseReference, toDecimalString, toIsoDate, toIsoDateTime } from '@crm-hub/plugin-sdk';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -130,8 +130,11 @@ export function scalarLiteral(kind: string, value: unknown): string | undefined 
       if (typeof value !== 'string' && typeof value !== 'number') throw new LiteralError(`${JSON.stringify(value)} is not a string`);
       return stringLiteral(String(value));
     case 'id':
-    case 'lookup':
+    case 'file':
       return guidLiteral(value);
+    case 'lookup':
+      // Reads give polymorphic lookups as '<table>:<guid>'; the Web API compares `_x_value` with the GUID.
+      return guidLiteral(typeof value === 'string' && value !== '' ? parseReference(value).id : value);
     case 'integer':
     case 'enum':
       return integerLiteral(value);

@@ -1,65 +1,160 @@
-import { queryOptions, type ODataPage } from '../http/odata-query-client';
+import type { Produced, SyncMessage } from '@crm-hub/plugin-sdk';
 import { DataverseRequestError } from '../errors';
-import type { DeltaCheckpoint } from './checkpoint';
-import type { Emit } from './message-stream';
-import { callOptions, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { queryOptions, type ODataPage } from '../http/odata-query-client';
+import { coversFields, toCheckpoint, type DeltaCheckpoint, type DeltaInitialCheckpoint } from './checkpoint';
+import { checkpointLink, followResumeLink } from './links';
+import { callOptions, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
- * Reads a change-tracked table with `Prefer: odata.track-changes`.
+ * Reads a change-tracked table with `Prefer: odata.track-changes`, one page per step of the
+ * consumer.
  *
- * Without a checkpoint it is a full read whose last page carries `@odata.deltaLink`; with one it
- * requests the delta link exactly as stored, getting created/updated rows and
- * `$deletedEntity` rows (emitted as `delete` messages). Pages are followed through
- * `@odata.nextLink` as given. The checkpoint (the new delta link) comes once, at the end: a delta
- * read cannot resume in the middle, and the delta link only exists on the last page. An expired
- * token (`0x80044352`) surfaces as `CheckpointExpiredError` from the Web API client.
+ * - **First read** (no checkpoint): every row, page after page through `@odata.nextLink`; each
+ *   page but the last ends with a `delta-initial` checkpoint holding the next page's link, so a
+ *   failed read resumes where it stopped (the paging cookie also carries the change-tracking
+ *   version the read started at: the final `@odata.deltaLink` covers changes made meanwhile).
+ * - **Delta** (a `delta` checkpoint): the delta link exactly as stored, giving created/updated
+ *   rows — carrying only their changed columns, hence `partial` upserts — and `$deletedEntity`
+ *   rows (`delete` messages). Its pages have no resumable position of their own, so its one
+ *   checkpoint (the new delta link) comes at the end.
+ * - **Another field set**: a delta link keeps the `$select` of the read that made it, so a read
+ *   asking for fields it lacks starts a new first read instead of reading them as absent forever;
+ *   the old link is then read at the end for its deletions only, so none is lost. Fewer fields
+ *   follow the old link (the extra columns are dropped).
+ *
+ * An expired token (`0x80044352`) or a link Dataverse refuses surfaces as `CheckpointExpiredError`.
  * https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems
  *
  * @example
  * ```ts
- * await readDelta(services, plan, { v: 1, mode: 'delta', deltaLink }, emit, signal);
+ * for await (const page of readDelta(services, plan, checkpoint, signal)) handle(page);
  * ```
  */
-export async function readDelta(
+export async function* readDelta(
   services: ReadServices,
   plan: ReadPlan,
-  checkpoint: DeltaCheckpoint | undefined,
-  emit: Emit,
+  checkpoint: DeltaCheckpoint | DeltaInitialCheckpoint | undefined,
   signal: AbortSignal,
-): Promise<void> {
-  const object = plan.table.logicalName;
-  // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-  let page: ODataPage = checkpoint
-    ? await services.odata.follow(checkpoint.deltaLink, callOptions(plan, 'delta', emit, signal, true))
-    : await services.odata.query(
-        plan.table.entitySetName,
-        queryOptions({ select: selectOf(plan) }),
-        callOptions(plan, 'query', emit, signal, true),
-      );
-  for (;;) {
-    for (const row of page.rows) {
-      const deletedId = deletedIdOf(row, plan.table.primaryId);
-      if (deletedId !== undefined) {
-        if (plan.deletes !== 'exclude' && !emit({ kind: 'delete', object, id: deletedId })) return;
-        continue;
-      }
-      const upsert = plan.deletes === 'only' ? undefined : upsertOf(plan, row);
-      if (upsert && !emit(upsert)) return;
-    }
-    if (signal.aborted) return;
-    if (page.nextLink) {
-      page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', emit, signal, true));
-      continue;
-    }
-    if (!page.deltaLink) {
-      throw new DataverseRequestError(
-        `Dataverse gave no @odata.deltaLink for '${object}': is change tracking enabled on the table, and does the app user have organization-level read on it?`,
-      );
-    }
-    const next: DeltaCheckpoint = { v: 1, mode: 'delta', deltaLink: page.deltaLink };
-    emit({ kind: 'checkpoint', object, checkpoint: { ...next } });
+): AsyncGenerator<Produced<SyncMessage>> {
+  const statuses = new PendingStatuses();
+  if (checkpoint?.mode === 'delta' && coversFields(checkpoint.fields, plan.fields)) {
+    yield* readChanges(services, plan, checkpoint, statuses, signal);
     return;
   }
+  if (checkpoint?.mode === 'delta') {
+    yield {
+      kind: 'status',
+      level: 'info',
+      code: 'field-set-changed',
+      message: `The checkpoint of '${plan.table.logicalName}' tracks other fields (${checkpoint.fields}); reading the table again with change tracking to get the new ones`,
+    };
+  }
+  const resume = checkpoint?.mode === 'delta-initial' && coversFields(checkpoint.fields, plan.fields) ? checkpoint : undefined;
+  const deletesFrom = checkpoint?.mode === 'delta' ? checkpoint.deltaLink : checkpoint?.deletesFrom;
+  yield* readFirst(services, plan, { resume, deletesFrom }, statuses, signal);
+}
+
+async function* readFirst(
+  services: ReadServices,
+  plan: ReadPlan,
+  from: { resume: DeltaInitialCheckpoint | undefined; deletesFrom: string | undefined },
+  statuses: PendingStatuses,
+  signal: AbortSignal,
+): AsyncGenerator<Produced<SyncMessage>> {
+  const object = plan.table.logicalName;
+  const fields = from.resume?.fields ?? plan.fields;
+  const deletesFrom = from.deletesFrom ? { deletesFrom: from.deletesFrom } : {};
+  let page: ODataPage = from.resume
+    ? await followResumeLink(services, from.resume.nextLink, callOptions(plan, 'nextLink', statuses, signal, true))
+    : // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
+      await services.odata.query(plan.table.entitySetName, queryOptions({ select: selectOf(plan) }), callOptions(plan, 'query', statuses, signal, true));
+  for (;;) {
+    const messages = pageMessages(plan, page.rows);
+    if (page.nextLink) {
+      const next: DeltaInitialCheckpoint = { v: 2, mode: 'delta-initial', nextLink: checkpointLink(page.nextLink), fields, ...deletesFrom };
+      yield statuses.before([...messages, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);
+      // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+      page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true));
+      continue;
+    }
+    const last = { kind: 'checkpoint' as const, object, checkpoint: toCheckpoint(finalCheckpoint(plan, page, fields)) };
+    if (!from.deletesFrom || plan.deletes === 'exclude') {
+      yield statuses.before([...messages, last]);
+      return;
+    }
+    if (messages.length) yield statuses.before(messages);
+    yield* deletionsSince(services, plan, from.deletesFrom, statuses, signal);
+    yield statuses.before([last]);
+    return;
+  }
+}
+
+/** Follows a delta link: changed rows (partial) and deletions, then the new delta link. */
+async function* readChanges(
+  services: ReadServices,
+  plan: ReadPlan,
+  checkpoint: DeltaCheckpoint,
+  statuses: PendingStatuses,
+  signal: AbortSignal,
+): AsyncGenerator<Produced<SyncMessage>> {
+  const object = plan.table.logicalName;
+  // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
+  let page = await followResumeLink(services, checkpoint.deltaLink, callOptions(plan, 'delta', statuses, signal, true));
+  for (;;) {
+    const messages = pageMessages(plan, page.rows);
+    if (page.nextLink) {
+      if (messages.length) yield statuses.before(messages);
+      // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+      page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true));
+      continue;
+    }
+    const next = finalCheckpoint(plan, page, checkpoint.fields);
+    yield statuses.before([...messages, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);
+    return;
+  }
+}
+
+/** The deletions an older delta link reports (its changed rows are covered by the new first read). */
+async function* deletionsSince(
+  services: ReadServices,
+  plan: ReadPlan,
+  deltaLink: string,
+  statuses: PendingStatuses,
+  signal: AbortSignal,
+): AsyncGenerator<Produced<SyncMessage>> {
+  const deletesOnly: ReadPlan = { ...plan, deletes: 'only' };
+  // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
+  let page: ODataPage | undefined = await followResumeLink(services, deltaLink, callOptions(plan, 'delta', statuses, signal, true));
+  while (page) {
+    const deletes = pageMessages(deletesOnly, page.rows);
+    if (deletes.length) yield statuses.before(deletes);
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+    page = page.nextLink ? await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true)) : undefined;
+  }
+}
+
+function finalCheckpoint(plan: ReadPlan, page: ODataPage, fields: string): DeltaCheckpoint {
+  if (!page.deltaLink) {
+    throw new DataverseRequestError(
+      `Dataverse gave no @odata.deltaLink for '${plan.table.logicalName}': is change tracking enabled on the table, and does the app user have organization-level read on it?`,
+    );
+  }
+  return { v: 2, mode: 'delta', deltaLink: checkpointLink(page.deltaLink), fields };
+}
+
+/** The upserts and deletes of one page, as the plan's `deletes` asks. */
+function pageMessages(plan: ReadPlan, rows: Record<string, unknown>[]): SyncMessage[] {
+  const messages: SyncMessage[] = [];
+  for (const row of rows) {
+    const deletedId = deletedIdOf(row, plan.table.primaryId);
+    if (deletedId !== undefined) {
+      if (plan.deletes !== 'exclude') messages.push({ kind: 'delete', object: plan.table.logicalName, id: deletedId });
+      continue;
+    }
+    const upsert = plan.deletes === 'only' ? undefined : upsertOf(plan, row);
+    if (upsert) messages.push(upsert);
+  }
+  return messages;
 }
 
 /** The id of a deleted-entity row (`$deletedEntity` context, or OData 4.01 `@removed`), else undefined. */

@@ -2,7 +2,7 @@ import { CheckpointExpiredError, type Checkpoint, type SyncMessage } from '@crm-
 import { collect } from '@crm-hub/plugin-testing';
 import { DynamicsConnector } from '../connector/dynamics-connector';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch, type RecordedExchange } from '../test-support/recording-fetch';
+import { recordingFetch, type RecordedExchange } from '@crm-hub/plugin-testing';
 
 const idsOf = (messages: SyncMessage[], kind: 'upsert' | 'delete'): string[] =>
   messages.flatMap((m) => (m.kind === kind ? [m.id] : [])).sort();
@@ -73,7 +73,7 @@ describe(`${DynamicsConnector.name} incremental read`, () => {
     h.emulator.truncate('lead');
     const rows = h.emulator.seed('lead', 30);
     const { connector } = await h.open();
-    const checkpoint = lastCheckpoint(await h.read(connector, { object: 'lead', fields: [], pageSize: 7 }));
+    const checkpoint = lastCheckpoint(await h.read(connector, { object: 'lead', fields: ['companyname'], pageSize: 7 }));
     expect(checkpoint['mode']).toBe('watermark');
     const updated = [rows[0], rows[29]] as string[];
     h.emulator.update('lead', updated, { companyname: 'Changed' });
@@ -105,16 +105,16 @@ describe(`${DynamicsConnector.name} incremental read`, () => {
   it('falls back to the watermark when Dataverse refuses change tracking (0x80072491), instead of failing', async () => {
     h.emulator.truncate('lead');
     const rows = h.emulator.seed('lead', 12);
-    const recorder = recordingFetch(leadClaimsChangeTracking);
+    const recorder = recordingFetch({ bodies: true, base: leadClaimsChangeTracking });
     const { connector, test } = await h.open({}, { fetch: recorder.fetch });
     const before = await connector.discover({ objects: ['lead'] });
     expect(before.objects[0]).toMatchObject({ incremental: 'delta' }); // what the definition claims
     expect(before.objects[0]?.deletes).toBeUndefined();
 
     const full = await h.read(connector, { object: 'lead', fields: ['lastname'], pageSize: 5 });
-    const tracked = recorder.exchanges.filter((e) => /\/leads(\?|$)/.test(e.url) && e.headers.get('prefer')?.includes('odata.track-changes'));
+    const tracked = recorder.exchanges.filter((e) => e.url.pathname.endsWith('/leads') && e.headers.get('prefer')?.includes('odata.track-changes'));
     expect(tracked.map((e) => e.status)).toEqual([400]);
-    expect(JSON.parse(await (tracked[0] as RecordedExchange).responseText)).toMatchObject({ error: { code: '0x80072491' } });
+    expect(JSON.parse(await ((tracked[0] as RecordedExchange).responseText as Promise<string>))).toMatchObject({ error: { code: '0x80072491' } });
     expect(full[0]).toMatchObject({ kind: 'status', level: 'warn', code: 'change-tracking-refused', message: expect.stringContaining('0x80072491') });
     expect(idsOf(full, 'upsert')).toEqual([...rows].sort());
     expect(full.filter((m) => m.kind === 'checkpoint')).toHaveLength(3); // watermark: one per page
@@ -142,7 +142,7 @@ describe(`${DynamicsConnector.name} incremental read`, () => {
     const deltaLink = `${h.emulator.apiUrl}/leads?$select=leadid,modifiedon&$deltatoken=${encodeURIComponent(token)}`;
 
     const { connector } = await h.open({}, { fetch: leadClaimsChangeTracking });
-    const error = await h.read(connector, { object: 'lead', fields: [], checkpoint: { v: 1, mode: 'delta', deltaLink } }).catch((e: unknown) => e);
+    const error = await h.read(connector, { object: 'lead', fields: [], checkpoint: { v: 2, mode: 'delta', deltaLink, fields: 'leadid,modifiedon' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CheckpointExpiredError);
     expect(error).toMatchObject({ code: '0x80072491', status: 400 });
     // The full read the host then runs takes the watermark path.

@@ -2,23 +2,33 @@ import {
   assertValidFilter,
   CheckpointExpiredError,
   CrmNotFoundError,
+  type Checkpoint,
   type FilterOperator,
+  type Produced,
   type ReadRequest,
+  type SyncMessage,
 } from '@crm-hub/plugin-sdk';
 import type { DynamicsConfig } from '../config/dynamics-config';
 import { CHANGE_TRACKING_NOT_ENABLED, hasCode } from '../errors';
 import type { MetadataClient } from '../metadata/metadata-client';
 import { MODIFIED_ON, type AttributeInfo, type TableInfo } from '../metadata/table-info';
 import { buildFilter } from '../odata/filter-builder';
-import { parseCheckpoint, type DynamicsCheckpoint } from './checkpoint';
+import { fieldSetOf, parseCheckpoint, toCheckpoint, type DynamicsCheckpoint } from './checkpoint';
 import { readDelta } from './delta-reader';
 import { readFull } from './full-reader';
-import type { Emit } from './message-stream';
 import type { ReadPlan, ReadServices } from './read-plan';
-import { readWatermark } from './watermark-reader';
+import { currentWatermark, readWatermark } from './watermark-reader';
 
-/** How a read resumes: by delta link, by `(modifiedon, id)` watermark, or not at all. */
-export type ReadMode = DynamicsCheckpoint['mode'];
+/** What a table read needs from the connector. */
+export interface ReadDeps {
+  services: ReadServices;
+  metadata: MetadataClient;
+  config: DynamicsConfig;
+  operators: readonly FilterOperator[];
+}
+
+/** How a table is read: with change tracking, by `(modifiedon, id)` watermark, or in full. */
+export type ReadMode = 'delta' | 'watermark' | 'full';
 
 /**
  * The mode of a read: change tracking for change-tracked tables read without a filter (change
@@ -35,12 +45,14 @@ export type ReadMode = DynamicsCheckpoint['mode'];
  */
 export function chooseMode(table: TableInfo, filtered: boolean, checkpoint: DynamicsCheckpoint | undefined): ReadMode {
   const hasModifiedOn = table.attributes.has(MODIFIED_ON);
-  if (checkpoint?.mode === 'delta' && filtered) {
+  const tracked = checkpoint?.mode === 'delta' || checkpoint?.mode === 'delta-initial';
+  if (tracked && filtered) {
     throw new CheckpointExpiredError(
       `The checkpoint of '${table.logicalName}' is a change-tracking link, which cannot apply a filter; a full read with the filter is needed`,
     );
   }
-  if (checkpoint?.mode === 'delta' || checkpoint?.mode === 'watermark') return checkpoint.mode;
+  if (tracked) return 'delta';
+  if (checkpoint?.mode === 'watermark') return 'watermark';
   if (table.changeTracking && !filtered) return 'delta';
   return hasModifiedOn ? 'watermark' : 'full';
 }
@@ -63,37 +75,23 @@ export function chooseMode(table: TableInfo, filtered: boolean, checkpoint: Dyna
  *
  * @example
  * ```ts
- * await readTable({ services, metadata, config, operators }, req, emit, signal);
+ * for await (const page of readTable({ services, metadata, config, operators }, req, signal)) handle(page);
  * ```
  */
-export async function readTable(
-  deps: { services: ReadServices; metadata: MetadataClient; config: DynamicsConfig; operators: readonly FilterOperator[] },
-  req: ReadRequest,
-  emit: Emit,
-  signal: AbortSignal,
-): Promise<void> {
+export async function* readTable(deps: ReadDeps, req: ReadRequest, signal: AbortSignal): AsyncGenerator<Produced<SyncMessage>> {
   let table = await deps.metadata.table(req.object);
-  if (signal.aborted) return;
   const checkpoint = req.checkpoint ? parseCheckpoint(req.checkpoint) : undefined;
-  if (req.filter !== undefined) assertValidFilter(req.filter, { operators: deps.operators, fields: [...table.attributes.keys()] });
-  const filter = req.filter ? buildFilter(req.filter, (field) => table.attributes.get(field)) : undefined;
-  const planFor = (t: TableInfo): ReadPlan => ({
-    table: t,
-    attributes: columnsOf(t, req.fields),
-    ...(filter ? { filter } : {}),
-    pageSize: Math.min(5000, Math.max(1, req.pageSize ?? deps.config.pageSize)),
-    deletes: req.deletes ?? (t.changeTracking ? 'include' : 'exclude'),
-    safetyLagMs: deps.config.safetyLagMs,
-  });
-  let mode = chooseMode(table, filter !== undefined, checkpoint);
+  const planFor = planner(deps, req, table);
+  let mode = chooseMode(table, req.filter !== undefined, checkpoint);
   if (mode === 'delta') {
     let emitted = false;
-    const tracked: Emit = (message) => {
-      emitted ||= message.kind !== 'status';
-      return emit(message);
-    };
     try {
-      return await readDelta(deps.services, planFor(table), checkpoint?.mode === 'delta' ? checkpoint : undefined, tracked, signal);
+      const tracked = checkpoint?.mode === 'delta' || checkpoint?.mode === 'delta-initial' ? checkpoint : undefined;
+      for await (const item of readDelta(deps.services, planFor(table), tracked, signal)) {
+        emitted ||= (Array.isArray(item) ? item : [item]).some((m: SyncMessage) => m.kind !== 'status');
+        yield item;
+      }
+      return;
     } catch (error) {
       if (!hasCode(error, CHANGE_TRACKING_NOT_ENABLED) || emitted) throw error;
       deps.metadata.changeTrackingRefused(table.logicalName);
@@ -104,21 +102,66 @@ export async function readTable(
         );
       }
       table = await deps.metadata.table(req.object);
-      mode = chooseMode(table, filter !== undefined, undefined);
-      const told = emit({
+      mode = chooseMode(table, req.filter !== undefined, undefined);
+      yield {
         kind: 'status',
         level: 'warn',
         code: 'change-tracking-refused',
         message: `Dataverse refused change tracking on '${table.logicalName}' (${error.code ?? 'no code'}); reading it by its modifiedon watermark instead, which cannot see deletions`,
-      });
-      if (!told) return;
+      };
     }
   }
   const plan = planFor(table);
   if (mode === 'watermark') {
-    return readWatermark(deps.services, plan, checkpoint?.mode === 'watermark' ? checkpoint : undefined, emit, signal);
+    yield* readWatermark(deps.services, plan, checkpoint?.mode === 'watermark' ? checkpoint : undefined, signal);
+    return;
   }
-  return readFull(deps.services, plan, emit, signal);
+  yield* readFull(deps.services, plan, checkpoint?.mode === 'full' ? checkpoint : undefined, signal);
+}
+
+/**
+ * Where `changes()` starts without a checkpoint: the current position, without emitting rows — the
+ * delta link of a tracked read of the requested fields (its rows are dropped), the last
+ * `(modifiedon, id)` now (one `$top=1` query), or a full-read checkpoint.
+ *
+ * @example
+ * ```ts
+ * const checkpoint = await startPosition(deps, { object: 'contact', fields: ['jobtitle'] }, signal);
+ * ```
+ */
+export async function startPosition(deps: ReadDeps, req: ReadRequest, signal: AbortSignal): Promise<Checkpoint> {
+  const table = await deps.metadata.table(req.object);
+  const mode = chooseMode(table, req.filter !== undefined, undefined);
+  if (mode === 'full') return toCheckpoint({ v: 2, mode: 'full' });
+  if (mode === 'watermark') {
+    const plan = planner(deps, req, table)(table);
+    const watermark = await currentWatermark(deps.services, plan, signal);
+    return toCheckpoint({ v: 2, mode: 'watermark', watermark, fields: plan.fields });
+  }
+  let last: Checkpoint | undefined;
+  for await (const item of readTable(deps, { ...req, deletes: 'exclude' }, signal)) {
+    for (const m of Array.isArray(item) ? item : [item]) if ((m as SyncMessage).kind === 'checkpoint') last = (m as { checkpoint: Checkpoint }).checkpoint;
+  }
+  if (!last) throw new CheckpointExpiredError(`Reading '${table.logicalName}' gave no checkpoint to start changes from`);
+  return last;
+}
+
+/** Checks the fields and the filter of a request once, and makes the plan for a table definition. */
+function planner(deps: ReadDeps, req: ReadRequest, table: TableInfo): (t: TableInfo) => ReadPlan {
+  if (req.filter !== undefined) assertValidFilter(req.filter, { operators: deps.operators, fields: [...table.attributes.keys()] });
+  const filter = req.filter ? buildFilter(req.filter, (field) => table.attributes.get(field)) : undefined;
+  return (t) => {
+    const attributes = columnsOf(t, req.fields);
+    return {
+      table: t,
+      attributes,
+      fields: fieldSetOf(attributes.map((a) => a.logicalName)),
+      ...(filter ? { filter } : {}),
+      pageSize: Math.min(5000, Math.max(1, req.pageSize ?? deps.config.pageSize)),
+      deletes: req.deletes ?? (t.changeTracking ? 'include' : 'exclude'),
+      safetyLagMs: deps.config.safetyLagMs,
+    };
+  };
 }
 
 /** The requested columns plus the primary id and `modifiedon`; unknown names → CrmNotFoundError. */

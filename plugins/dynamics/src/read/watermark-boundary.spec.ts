@@ -1,7 +1,7 @@
 import type { Checkpoint, SyncMessage } from '@crm-hub/plugin-sdk';
 import { readWatermark } from './watermark-reader';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch } from '../test-support/recording-fetch';
+import { recordingFetch } from '@crm-hub/plugin-testing';
 
 const upserts = (messages: SyncMessage[]): string[] => messages.flatMap((m) => (m.kind === 'upsert' ? [m.id] : []));
 const checkpoints = (messages: SyncMessage[]): Checkpoint[] => messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.checkpoint] : []));
@@ -19,7 +19,7 @@ describe(readWatermark.name, () => {
     const full = await h.read(connector, { object: 'lead', fields: [], pageSize: 10 });
     const cuts = checkpoints(full);
     expect(cuts).toHaveLength(5); // a checkpoint after every page
-    expect(cuts.every((c) => c['modifiedOn'] === stamp)).toBe(true);
+    expect(cuts.every((c) => c['modifiedAt'] === stamp && c['cursorField'] === 'modifiedon')).toBe(true);
     for (const [i, cut] of cuts.entries()) {
       const rest = upserts(await h.read(connector, { object: 'lead', fields: [], pageSize: 10, checkpoint: cut }));
       const before = upserts(full).slice(0, Math.min(47, (i + 1) * 10));
@@ -37,8 +37,8 @@ describe(readWatermark.name, () => {
     const lag = 30_000;
     const { connector } = await h.open({ safetyLagMs: lag }, { fetch: recorder.fetch });
     await h.read(connector, { object: 'lead', fields: [] });
-    const index = recorder.exchanges.findIndex((e) => new URL(e.url).pathname.endsWith('/leads'));
-    const filter = new URL(recorder.exchanges[index]?.url ?? '').searchParams.get('$filter') ?? '';
+    const index = recorder.exchanges.findIndex((e) => e.url.pathname.endsWith('/leads'));
+    const filter = recorder.exchanges[index]?.url.searchParams.get('$filter') ?? '';
     const upper = Date.parse(/modifiedon le (\S+)/.exec(filter)?.[1] ?? '');
     const serverDate = Date.parse(recorder.exchanges[index - 1]?.responseHeaders.get('date') ?? '');
     expect(Math.abs(upper - (serverDate - lag))).toBeLessThan(1000);

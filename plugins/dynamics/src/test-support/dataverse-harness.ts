@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import {
   startDataverseEmulator,
+  type DataverseColumnValue,
   type DataverseEmulator,
   type DataverseEmulatorOptions,
   type DataverseTableName,
 } from '@crm-hub/crm-emulators';
 import { collect, createTestContext, type ConformanceCrm, type TestContext } from '@crm-hub/plugin-testing';
-import type { CrmConnector, ReadRequest, SyncMessage } from '@crm-hub/plugin-sdk';
+import {
+  formatReference,
+  parseMultiEnum,
+  toDecimalString,
+  toIsoDateTime,
+  type CrmConnector,
+  type ReadRequest,
+  type SyncMessage,
+} from '@crm-hub/plugin-sdk';
 import plugin from '../index';
 
 /** A started emulator and helpers to open connectors on it. */
@@ -113,4 +122,55 @@ export function conformanceCrm(emulator: DataverseEmulator, object: DataverseTab
     invalidRecord: () => ({ ...table.invalid }),
     upsertField: `${object}id`,
   };
+}
+
+/**
+ * A row as the emulator stores it, in canonical values (the contract's value table), read through
+ * its control interface — without the plugin and without an API call. Columns reads cannot carry
+ * (managed properties) are left out; a file column is its file's id.
+ *
+ * @example
+ * ```ts
+ * await storedRecord(emulator, 'contact', id); // { contactid: '…', lastname: 'Ada', parentcustomerid: 'account:…', … }
+ * ```
+ */
+export function storedRecord(emulator: DataverseEmulator, table: DataverseTableName, id: string): Record<string, unknown> | undefined {
+  const columns = emulator.record(table, id);
+  if (!columns) return undefined;
+  const record: Record<string, unknown> = {};
+  for (const [name, column] of Object.entries(columns)) {
+    const value = canonicalOf(column);
+    if (value !== undefined) record[name] = value;
+  }
+  return record;
+}
+
+function canonicalOf(column: DataverseColumnValue): unknown {
+  const { attributeType, value } = column;
+  if (attributeType === 'ManagedProperty') return undefined;
+  if (value === null || value === undefined) return null;
+  switch (attributeType) {
+    case 'Integer':
+    case 'Boolean':
+      return value;
+    case 'BigInt':
+    case 'Decimal':
+    case 'Double':
+    case 'Money':
+      return toDecimalString(value as number);
+    case 'Picklist':
+    case 'State':
+    case 'Status':
+      return String(value);
+    case 'MultiSelectPicklistType':
+      return parseMultiEnum(String(value), ',');
+    case 'DateTime':
+      return column.dateOnly ? value : toIsoDateTime(String(value));
+    case 'Customer':
+    case 'Owner':
+      // Polymorphic lookups cross the contract as '<table>:<guid>'.
+      return formatReference(String(column.lookupTable), String(value));
+    default:
+      return String(value);
+  }
 }

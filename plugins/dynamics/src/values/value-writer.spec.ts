@@ -1,4 +1,4 @@
-import { stringifyWithRawNumbers } from '../http/lossless-json';
+import { stringifyJsonLossless } from '@crm-hub/plugin-sdk';
 import type { AttributeInfo, AttributeKind, TableInfo } from '../metadata/table-info';
 import { dataverseBody, RecordError, type LookupResolver } from './value-writer';
 
@@ -68,7 +68,7 @@ describe(dataverseBody.name, () => {
       resolver,
       new Set(['new_subscriptionid']),
     );
-    expect(stringifyWithRawNumbers(body)).toBe(
+    expect(stringifyJsonLossless(body)).toBe(
       '{"new_name":"Pro","new_channels":"727000000,727000003","new_plan":100000001,"new_amount":12345678901234.5678,' +
         '"new_startdate":"2026-02-28","new_renewalon":"2027-03-01T08:30:00.000Z","new_autorenew":true}',
     );

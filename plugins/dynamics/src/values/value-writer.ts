@@ -1,7 +1,6 @@
-import { formatMultiEnum, toBoolean, toDecimalString, toInteger, toIsoDate, toIsoDateTime } from '@crm-hub/plugin-sdk';
-import { rawNumber } from '../http/lossless-json';
+import { formatMultiEnum, JsonNumber, toBoolean, toDecimalString, toInteger, toIsoDate, toIsoDateTime } from '@crm-hub/plugin-sdk';
 import type { LookupNavigation } from '../metadata/metadata-client';
-import type { AttributeInfo, TableInfo } from '../metadata/table-info';
+import { isPolymorphic, type AttributeInfo, type TableInfo } from '../metadata/table-info';
 import { isGuid } from '../odata/literals';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,8 +26,12 @@ export interface LookupResolver {
  * The Web API body of one record from canonical data: option values as integers, multi-select
  * arrays as `"1,9"`, exact decimals written as JSON numbers without float rounding, date-only
  * values as `YYYY-MM-DD`, date-times as ISO UTC, lookups as `<navigation>@odata.bind:
- * "/<set>(<guid>)"` (or `null` to clear). A lookup with several targets (Customer, Owner) takes
- * `"<table>:<guid>"`, since a bare GUID does not say which table it points to. Fields in `skip`
+ * "/<set>(<guid>)"` (or `null` to clear). A lookup with several targets (Customer, Owner,
+ * Regarding) takes `"<table>:<guid>"`, since a bare GUID does not say which table it points to;
+ * `ownerid`, whose one navigation property points to the abstract `owner`, binds to
+ * `/systemusers(<guid>)` or `/teams(<guid>)` by that table, as Microsoft documents for assigning
+ * a record (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/principal).
+ * File columns cannot be written (their content is uploaded apart). Fields in `skip`
  * (the id, alternate-key columns addressed in the URL) are left out. Unknown fields or values
  * that do not fit throw {@link RecordError}.
  *
@@ -54,6 +57,10 @@ export async function dataverseBody(
       body[key] = bound;
       continue;
     }
+    if (a.kind === 'file') {
+      // file-column-data.md: a file column cannot be set in a create or update; its content is uploaded apart.
+      throw new RecordError('READ_ONLY_FIELD', `Column '${name}' is a file column: its file is uploaded with calls of its own, not set in a record`, [name]);
+    }
     try {
       body[a.logicalName] = value === null ? null : dataverseValue(a, value);
     } catch (error) {
@@ -77,7 +84,7 @@ function dataverseValue(a: AttributeInfo, value: unknown): unknown {
     case 'decimal':
     case 'money':
     case 'double':
-      return rawNumber(toDecimalString(value as string | number));
+      return new JsonNumber(toDecimalString(value as string | number));
     case 'boolean':
       return toBoolean(value as boolean | string);
     case 'datetime':
@@ -106,16 +113,14 @@ async function bindLookup(
   const text = typeof value === 'string' ? value : '';
   const typed = /^([a-z_][a-z0-9_]*):(.+)$/.exec(text);
   const id = typed ? typed[2] : text;
-  const navigation = typed ? navigations.find((n) => n.target === typed[1]) : navigations.length === 1 ? navigations[0] : undefined;
+  const target = typed?.[1];
   if (!isGuid(id)) throw new RecordError('INVALID_VALUE', `Lookup '${a.logicalName}' needs a GUID`, [a.logicalName]);
-  if (!navigation) {
-    const targets = navigations.map((n) => n.target).join(', ');
-    throw new RecordError(
-      'INVALID_VALUE',
-      `Lookup '${a.logicalName}' can point to ${targets}: give the value as '<table>:<guid>' (one of ${targets})`,
-      [a.logicalName],
-    );
-  }
-  const set = await resolver.entitySetName(navigation.target);
-  return [`${navigation.navigationProperty}@odata.bind`, `/${set}(${id.toLowerCase()})`];
+  // Customer and Regarding lookups have one navigation property per target table.
+  const perTarget = target ? navigations.find((n) => n.target === target) : navigations.length === 1 && !isPolymorphic(a) ? navigations[0] : undefined;
+  if (perTarget) return [`${perTarget.navigationProperty}@odata.bind`, `/${await resolver.entitySetName(perTarget.target)}(${id.toLowerCase()})`];
+  // ownerid has one, to the abstract owner: it binds a user or a team through their own entity set.
+  const shared = navigations.length === 1 && target && a.targets?.includes(target) ? navigations[0] : undefined;
+  if (shared) return [`${shared.navigationProperty}@odata.bind`, `/${await resolver.entitySetName(target as string)}(${id.toLowerCase()})`];
+  const targets = (a.targets ?? navigations.map((n) => n.target)).join(', ');
+  throw new RecordError('INVALID_VALUE', `Lookup '${a.logicalName}' can point to ${targets}: give the value as '<table>:<guid>' (one of ${targets})`, [a.logicalName]);
 }

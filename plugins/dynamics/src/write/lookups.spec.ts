@@ -1,13 +1,13 @@
 import type { CrmConnector, SyncMessage } from '@crm-hub/plugin-sdk';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch, type RecordedExchange } from '../test-support/recording-fetch';
+import { recordingFetch, type RecordedExchange } from '@crm-hub/plugin-testing';
 import { dataverseBody } from '../values/value-writer';
 
 const dataOf = (messages: SyncMessage[], id: string): Record<string, unknown> | undefined => {
   const found = messages.find((m) => m.kind === 'upsert' && m.id === id);
   return found?.kind === 'upsert' ? found.data : undefined;
 };
-const batchBodies = (exchanges: RecordedExchange[]): string => exchanges.filter((e) => e.url.endsWith('/$batch')).map((e) => e.body ?? '').join('\n');
+const batchBodies = (exchanges: RecordedExchange[]): string => exchanges.filter((e) => e.url.pathname.endsWith('/$batch')).map((e) => e.body ?? '').join('\n');
 
 describe(`${dataverseBody.name} lookups against Dataverse`, () => {
   let h: DataverseHarness;
@@ -57,7 +57,7 @@ describe(`${dataverseBody.name} lookups against Dataverse`, () => {
     expect(sent).toContain(`"new_AccountId@odata.bind":"/accounts(${fabrikam})"`);
     expect(sent).toContain('"new_AccountId@odata.bind":null');
     expect(sent).not.toContain('new_accountid@odata.bind');
-    const relationships = recorder.exchanges.filter((e) => decodeURIComponent(e.url).includes("EntityDefinitions(LogicalName='new_subscription')/ManyToOneRelationships"));
+    const relationships = recorder.exchanges.filter((e) => decodeURIComponent(e.url.href).includes("EntityDefinitions(LogicalName='new_subscription')/ManyToOneRelationships"));
     expect(relationships).toHaveLength(1); // asked once, then cached for the connector's life
   });
 
@@ -86,7 +86,7 @@ describe(`${dataverseBody.name} lookups against Dataverse`, () => {
     expect(dataOf(read, id)).toMatchObject({ new_code: code, new_name: 'Upserted', new_accountid: fabrikam });
   });
 
-  it('binds the standard Customer lookup parentcustomerid to an account on insert, update and upsert, and reads it back', async () => {
+  it('binds the standard Customer lookup parentcustomerid to an account on insert, update and upsert, and reads it back as <table>:<guid>', async () => {
     const recorder = recordingFetch();
     const { connector } = await h.open({}, { fetch: recorder.fetch });
     const [inserted] = await connector.write({
@@ -96,7 +96,7 @@ describe(`${dataverseBody.name} lookups against Dataverse`, () => {
     });
     expect(inserted).toMatchObject({ ok: true, created: true });
     const id = inserted?.id as string;
-    expect(await readBack(connector, 'contact', 'parentcustomerid', id)).toBe(contoso);
+    expect(await readBack(connector, 'contact', 'parentcustomerid', id)).toBe(`account:${contoso}`);
 
     const [updated] = await connector.write({
       object: 'contact',
@@ -104,7 +104,7 @@ describe(`${dataverseBody.name} lookups against Dataverse`, () => {
       records: [{ ref: 'c2', id, data: { parentcustomerid: `account:${fabrikam}` } }],
     });
     expect(updated).toMatchObject({ ok: true, created: false });
-    expect(await readBack(connector, 'contact', 'parentcustomerid', id)).toBe(fabrikam);
+    expect(await readBack(connector, 'contact', 'parentcustomerid', id)).toBe(`account:${fabrikam}`);
 
     // Upsert by id (contact has no alternate key): creates, then updates, binding the lookup each time.
     const fresh = '4c1e4f5a-7a3b-4d3e-9f1a-2b3c4d5e6f70';
@@ -120,7 +120,7 @@ describe(`${dataverseBody.name} lookups against Dataverse`, () => {
       records: [{ ref: 'c4', id: fresh, data: { parentcustomerid: `account:${fabrikam}` } }],
     });
     expect(again[0]).toMatchObject({ ok: true, created: false, id: fresh });
-    expect(await readBack(connector, 'contact', 'parentcustomerid', fresh)).toBe(fabrikam);
+    expect(await readBack(connector, 'contact', 'parentcustomerid', fresh)).toBe(`account:${fabrikam}`);
 
     const sent = batchBodies(recorder.exchanges);
     expect(sent).toContain(`"parentcustomerid_account@odata.bind":"/accounts(${contoso})"`);

@@ -1,9 +1,8 @@
-import type { WriteRecord, WriteRequest } from '@crm-hub/plugin-sdk';
+import { stringifyJsonLossless, type WriteRecord, type WriteRequest } from '@crm-hub/plugin-sdk';
 import { DataverseRequestError } from '../errors';
 import type { AlternateKey } from '../metadata/metadata-client';
 import type { AttributeInfo, TableInfo } from '../metadata/table-info';
 import { isGuid, LiteralError, scalarLiteral, stringLiteral } from '../odata/literals';
-import { stringifyWithRawNumbers } from '../http/lossless-json';
 import { dataverseBody, RecordError, type LookupResolver } from '../values/value-writer';
 import type { BatchOperation } from './batch-format';
 
@@ -68,7 +67,7 @@ export async function planRecord(target: WriteTarget, record: WriteRecord, resol
     const body = await dataverseBody(table, data, resolver, new Set([table.primaryId]));
     const id = record.id ?? data[table.primaryId];
     if (id !== undefined) body[table.primaryId] = requireGuid(id, table.primaryId);
-    return { method: 'POST', url: set, body: stringifyWithRawNumbers(body) };
+    return { method: 'POST', url: set, body: stringifyJsonLossless(body) };
   }
   if (operation === 'upsert' && keyColumn) {
     const value = data[keyColumn.logicalName];
@@ -80,12 +79,12 @@ export async function planRecord(target: WriteTarget, record: WriteRecord, resol
       method: 'PATCH',
       url: `${set}(${keyColumn.logicalName}=${encodeURIComponent(keyLiteral(keyColumn, value))})?$select=${table.primaryId}`,
       headers: { Prefer: 'return=representation' },
-      body: stringifyWithRawNumbers(body),
+      body: stringifyJsonLossless(body),
     };
   }
   const id = requireGuid(record.id ?? data[table.primaryId], table.primaryId);
   if (operation === 'delete') return { method: 'DELETE', url: `${set}(${id})` };
-  const body = stringifyWithRawNumbers(await dataverseBody(table, data, resolver, new Set([table.primaryId])));
+  const body = stringifyJsonLossless(await dataverseBody(table, data, resolver, new Set([table.primaryId])));
   if (operation === 'update') return { method: 'PATCH', url: `${set}(${id})`, headers: { 'If-Match': '*' }, body };
   return { method: 'PATCH', url: `${set}(${id})?$select=${table.primaryId}`, headers: { Prefer: 'return=representation' }, body };
 }

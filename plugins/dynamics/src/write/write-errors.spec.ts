@@ -1,7 +1,7 @@
 import { createTestContext } from '@crm-hub/plugin-testing';
 import { TokenProvider } from '../auth/token-provider';
 import { parseDynamicsConfig } from '../config/dynamics-config';
-import { DataverseRequestError } from '../errors';
+import { DataverseRequestError, errorDetails } from '../errors';
 import { ODataQueryClient } from '../http/odata-query-client';
 import { WebApiClient } from '../http/web-api-client';
 import { MetadataClient } from '../metadata/metadata-client';
@@ -35,7 +35,14 @@ describe(`${writeRecords.name} refusals`, () => {
     expect(results[0]).toEqual({
       ref: 'plan',
       ok: false,
-      error: { code: '0x8004431A', message: expect.stringMatching(/The value 7 of 'new_plan' .* outside the valid range/), fields: ['new_plan'], retryable: false },
+      error: {
+        code: '0x8004431A',
+        message: expect.stringMatching(/The value 7 of 'new_plan' .* outside the valid range/),
+        fields: ['new_plan'],
+        retryable: false,
+        // Asked for with Prefer: odata.include-annotations on each operation of the batch.
+        helpLink: expect.stringContaining('Microsoft.Crm.CrmException%3a8004431a'),
+      },
     });
     expect(results[1]?.error).toMatchObject({ code: '0x8004431A', fields: ['new_channels'], retryable: false });
     // ValidationFailed (400): a number out of range, a string too long
@@ -45,6 +52,24 @@ describe(`${writeRecords.name} refusals`, () => {
     expect(results[4]).toMatchObject({ ok: false, error: { code: '0x80060892', message: expect.stringContaining('new_code'), retryable: false } });
     expect(results[5]).toMatchObject({ ok: true, created: true, id: expect.any(String) });
     expect(h.emulator.rows('new_subscription').map((r) => r['new_code']).sort()).toEqual(['E-6', 'TAKEN']);
+  });
+
+  it("keeps a plug-in's SubErrorCode and the HelpLink of Dataverse's refusals, in the result and its message", async () => {
+    const { connector } = await h.open();
+    h.emulator.rejectWrites('new_subscription', { message: 'Subscriptions are frozen for the audit.', subErrorCode: '12345' });
+    try {
+      const [result] = await connector.write({ object: 'new_subscription', operation: 'insert', records: [{ ref: 'x', data: { new_name: 'Frozen', new_code: 'F-1' } }] });
+      expect(result?.error).toMatchObject({
+        code: '0x80040265',
+        message: 'Subscriptions are frozen for the audit. (SubErrorCode 12345)',
+        subErrorCode: '12345',
+        operationStatus: '0',
+        helpLink: 'http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a80040265&client=platform',
+        retryable: false,
+      });
+    } finally {
+      h.emulator.rejectWrites('new_subscription', undefined);
+    }
   });
 
   it('never sends more than 1,000 operations in one $batch; a larger one is refused whole, keeping 0x80040315 and the status', async () => {
@@ -68,6 +93,8 @@ describe(`${writeRecords.name} refusals`, () => {
     const error = await writeRecords(api, target, records, resolver).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataverseRequestError);
     expect(error).toMatchObject({ code: '0x80040315', status: 400, message: expect.stringContaining('1000') });
+    // A thrown error keeps the details too.
+    expect(errorDetails(error)).toMatchObject({ helpLink: expect.stringContaining('Microsoft.Crm.CrmException%3a80040315') });
     expect(h.emulator.rows('new_subscription')).toHaveLength(0);
   });
 });

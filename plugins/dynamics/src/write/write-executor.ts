@@ -1,8 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import type { WriteRecord, WriteResult } from '@crm-hub/plugin-sdk';
-import { parseErrorBody } from '../errors';
-import { parseLosslessJson } from '../http/lossless-json';
-import { backoffMs, retryAfterMs } from '../http/throttle-gate';
+import { abortableDelay, backoffMs, parseJsonLossless, retryAfterMs, type WriteError, type WriteRecord, type WriteResult } from '@crm-hub/plugin-sdk';
+import { detailsText, parseErrorBody, withErrorDetails, type DataverseErrorDetails } from '../errors';
 import type { WebApiClient } from '../http/web-api-client';
 import type { TableInfo } from '../metadata/table-info';
 import { RecordError, type LookupResolver } from '../values/value-writer';
@@ -72,14 +69,16 @@ export async function writeRecords(
     }
     pending = again;
     // Throttled operations wait at the gate inside send(); server errors get a short backoff.
-    if (pending.length > 0) await delay(backoffMs(round), undefined, signal ? { signal } : {});
+    if (pending.length > 0) await abortableDelay(backoffMs(round), signal);
   }
   return results;
 }
 
 // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#handling-errors
 async function sendBatch(api: WebApiClient, chunk: Pending[], idempotent: boolean, signal?: AbortSignal): Promise<BatchPartResponse[]> {
-  const { boundary, body } = writeBatch(api.config.webApiPath, chunk.map((p) => p.op));
+  // Each operation asks for the error details annotations itself: a batch's Prefer is not its parts'.
+  const operations = chunk.map(({ op }) => ({ ...op, headers: { ...op.headers, Prefer: withErrorDetails(op.headers?.['Prefer']) } }));
+  const { boundary, body } = writeBatch(api.config.webApiPath, operations);
   const res = await api.send({
     kind: 'batch',
     alsoCount: { kind: 'batch.operation', count: chunk.length },
@@ -98,6 +97,17 @@ async function sendBatch(api: WebApiClient, chunk: Pending[], idempotent: boolea
   return answers;
 }
 
+/**
+ * Whether a failed update or delete says the record itself does not exist (404, "<table> With Id =
+ * … Does Not Exist") — not a missing lookup target, which names another table.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes
+ */
+function recordMissing(target: WriteTarget, status: number, message: string): boolean {
+  if (status !== 404 || (target.operation !== 'delete' && target.operation !== 'update')) return false;
+  // "<table> With Id = … Does Not Exist" (Web API) or "Entity '<table>' With Id = …" (SDK messages).
+  return target.operation === 'delete' || new RegExp(`\\b${target.table.logicalName}'? With Id\\b`, 'i').test(message);
+}
+
 /** An operation that failed retryably may go again: not an insert that may have run (5xx). */
 function retrySafe(target: WriteTarget, answer: BatchPartResponse | undefined): boolean {
   return target.operation !== 'insert' || answer?.status === 429;
@@ -108,7 +118,10 @@ function toResult(target: WriteTarget, record: WriteRecord, answer: BatchPartRes
     const body = parseErrorBody(answer.body);
     const retryable = answer.status === 429 || answer.status >= 500;
     const message = body.message || `Dataverse answered ${answer.status}`;
-    return failure(record.ref, body.code ?? `HTTP_${answer.status}`, message, retryable, columnsNamed(message, target.table));
+    const { code: _code, message: _message, ...details } = body;
+    const result = failure(record.ref, body.code ?? `HTTP_${answer.status}`, `${message}${detailsText(body)}`, retryable, columnsNamed(message, target.table), details);
+    if (recordMissing(target, answer.status, message) && result.error) result.error.notFound = true;
+    return result;
   }
   const primaryId = target.table.primaryId;
   const returned = answer.body ? idIn(answer.body, primaryId) : undefined;
@@ -139,13 +152,20 @@ function columnsNamed(message: string, table: TableInfo): string[] {
   return [...names];
 }
 
-function failure(ref: string, code: string, message: string, retryable: boolean, fields?: string[]): WriteResult {
-  return { ref, ok: false, error: { code, message, retryable, ...(fields?.length ? { fields } : {}) } };
+/**
+ * A record's failure as the SDK's `WriteError`, keeping Dataverse's details (SubErrorCode,
+ * HelpLink…) as extra properties beside it and, for hosts that keep only the message, in it.
+ */
+export type DataverseWriteError = WriteError & DataverseErrorDetails;
+
+function failure(ref: string, code: string, message: string, retryable: boolean, fields?: string[], details: DataverseErrorDetails = {}): WriteResult {
+  const error: DataverseWriteError = { code, message, retryable, ...(fields?.length ? { fields } : {}), ...details };
+  return { ref, ok: false, error };
 }
 
 function idIn(body: string, primaryId: string): string | undefined {
   try {
-    return stringOf((parseLosslessJson(body) as Record<string, unknown>)[primaryId]);
+    return stringOf((parseJsonLossless(body) as Record<string, unknown>)[primaryId]);
   } catch {
     return undefined;
   }

@@ -39,7 +39,7 @@ export const subscriptionDescribe: SfDescribe = {
   fields: [
     sfField('Id', 'id', { nillable: false, createable: false, updateable: false, length: 18 }),
     sfField('IsDeleted', 'boolean', { nillable: false, createable: false, updateable: false }),
-    sfField('Name', 'string', { length: 80 }),
+    sfField('Name', 'string', { length: 80, nameField: true }),
     sfField('External_Id__c', 'string', { length: 64, externalId: true, unique: true, idLookup: true }),
     sfField('Account__c', 'reference', { referenceTo: ['Account'], relationshipName: 'Account__r', length: 18 }),
     sfField('Plan__c', 'picklist', { restrictedPicklist: true, picklistValues: picklist(['Basic', 'Premium', 'Legacy']) }),
@@ -71,6 +71,16 @@ export const subscriptionDescribe: SfDescribe = {
     sfField('Site__Latitude__s', 'double', { compoundFieldName: 'Site__c', precision: 18, scale: 15 }),
     sfField('Site__Longitude__s', 'double', { compoundFieldName: 'Site__c', precision: 18, scale: 15 }),
     sfField('Tags__c', 'combobox', { picklistValues: picklist(['Hot', 'Cold']) }),
+    // SDK 1.1 catalog flags: defaults on create, formulas and roll-ups, auto numbers, text formats, polymorphic owner.
+    sfField('OwnerId', 'reference', { referenceTo: ['Group', 'User'], relationshipName: 'Owner', nillable: false, defaultedOnCreate: true, length: 18 }),
+    sfField('Status__c', 'picklist', { nillable: false, defaultedOnCreate: true, picklistValues: picklist(['New', 'Active']) }),
+    sfField('Number__c', 'string', { autoNumber: true, nillable: false, createable: false, updateable: false, defaultedOnCreate: true, length: 30 }),
+    sfField('Seats_Total__c', 'double', { calculated: true, createable: false, updateable: false, precision: 18, scale: 0 }),
+    sfField('Summary__c', 'textarea', { length: 32768, extraTypeInfo: 'richtextarea', htmlFormatted: true, filterable: false }),
+    sfField('Photo__c', 'url', { extraTypeInfo: 'imageurl', createable: false, updateable: false }),
+    sfField('Holder__c', 'string', { extraTypeInfo: 'personname', nameField: false }),
+    sfField('Secret__c', 'encryptedstring', { length: 175 }),
+    sfField('Phone__c', 'phone'),
     sfField('CreatedDate', 'datetime', { nillable: false, createable: false, updateable: false }),
     sfField('LastModifiedDate', 'datetime', { nillable: false, createable: false, updateable: false }),
     sfField('SystemModstamp', 'datetime', { nillable: false, createable: false, updateable: false }),
@@ -105,4 +115,19 @@ export const stamplessDescribe: SfDescribe = {
   queryable: true,
   replicateable: false,
   fields: [sfField('Id', 'id', { nillable: false, createable: false, updateable: false }), sfField('Name', 'string')],
+};
+
+/** A Task describe with the polymorphic WhoId (Contact or Lead). */
+export const taskDescribe: SfDescribe = {
+  name: 'Task',
+  label: 'Task',
+  custom: false,
+  queryable: true,
+  replicateable: true,
+  fields: [
+    sfField('Id', 'id', { nillable: false, createable: false, updateable: false, length: 18 }),
+    sfField('IsDeleted', 'boolean', { nillable: false, createable: false, updateable: false }),
+    sfField('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who', length: 18 }),
+    sfField('SystemModstamp', 'datetime', { nillable: false, createable: false, updateable: false }),
+  ],
 };

@@ -1,6 +1,5 @@
-import { CrmNotFoundError } from '@crm-hub/plugin-sdk';
+import { CrmNotFoundError, parseJsonLossless } from '@crm-hub/plugin-sdk';
 import type { RestClient } from '../http/rest-client';
-import { parseJsonLossless } from '../http/lossless-json';
 import type { SfDescribe, SfGlobalObject } from './describe-types';
 import { ObjectModel } from './object-model';
 
@@ -32,6 +31,10 @@ function modifiedSince(fetchedAt: string): string {
   return Number.isNaN(ms) ? fetchedAt : new Date(ms - 1_000).toUTCString();
 }
 
+function prefixMap(objects: readonly SfGlobalObject[]): ReadonlyMap<string, string> {
+  return new Map(objects.flatMap((o) => (typeof o.keyPrefix === 'string' && o.keyPrefix.length === 3 ? [[o.keyPrefix, o.name] as const] : [])));
+}
+
 interface Cached {
   model: ObjectModel;
   /** When the describe was fetched (the server's `Date`), for `If-Modified-Since`. */
@@ -52,6 +55,9 @@ interface Cached {
 export class DescribeService {
   private readonly cache = new Map<string, Cached>();
   private readonly inflight = new Map<string, Promise<ObjectModel>>();
+  private prefixes: Promise<ReadonlyMap<string, string>> | undefined;
+  /** Key prefixes of polymorphic reference values already warned about as unknown (once per connector). */
+  readonly warnedPrefixes = new Set<string>();
 
   constructor(private readonly client: RestClient) {}
 
@@ -70,17 +76,36 @@ export class DescribeService {
   }
 
   /**
-   * The org's objects (describeGlobal).
+   * The org's objects (describeGlobal). Also (re)fills the key prefix map of {@link keyPrefixes}.
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_describeGlobal.htm
    */
   async listObjects(signal?: AbortSignal): Promise<SfGlobalObject[]> {
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_describeGlobal.htm
     const body = await this.client.json<{ sobjects?: SfGlobalObject[] }>({
       kind: 'describeGlobal',
       method: 'GET',
       path: this.client.dataPath('sobjects'),
       ...(signal ? { signal } : {}),
     });
-    return body?.sobjects ?? [];
+    const objects = body?.sobjects ?? [];
+    this.prefixes = Promise.resolve(prefixMap(objects));
+    return objects;
+  }
+
+  /**
+   * Key prefix (the first 3 characters of a record id) → object name, from describeGlobal: what
+   * names the target of polymorphic reference values. Asked once per connector (single flight;
+   * a failure is not kept), or taken from an earlier {@link listObjects}.
+   */
+  keyPrefixes(signal?: AbortSignal): Promise<ReadonlyMap<string, string>> {
+    if (!this.prefixes) {
+      const pending = this.listObjects(signal).then(prefixMap);
+      this.prefixes = pending;
+      pending.catch(() => {
+        if (this.prefixes === pending) this.prefixes = undefined;
+      });
+    }
+    return this.prefixes;
   }
 
   private async fetch(object: string, cached: Cached | undefined, signal?: AbortSignal): Promise<ObjectModel> {

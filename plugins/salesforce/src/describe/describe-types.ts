@@ -44,7 +44,15 @@ export interface SfField {
   idLookup?: boolean;
   filterable?: boolean;
   sortable?: boolean;
+  /** Salesforce fills it in on create when left out (Lead `Status`, `OwnerId`, checkboxes). */
+  defaultedOnCreate?: boolean;
+  /** Formula and roll-up summary fields. */
   calculated?: boolean;
+  autoNumber?: boolean;
+  nameField?: boolean;
+  htmlFormatted?: boolean;
+  /** `richtextarea`, `plaintextarea`, `imageurl`, `personname`, `switchablepersonname`, … */
+  extraTypeInfo?: string | null;
   referenceTo?: string[];
   relationshipName?: string | null;
   compoundFieldName?: string | null;
@@ -76,11 +84,13 @@ export interface SfDescribe {
  *
  * @example
  * ```ts
- * const o: SfGlobalObject = { name: 'Contact', label: 'Contact', custom: false, queryable: true, replicateable: true };
+ * const o: SfGlobalObject = { name: 'Contact', keyPrefix: '003', label: 'Contact', custom: false, queryable: true, replicateable: true };
  * ```
  */
 export interface SfGlobalObject {
   name: string;
+  /** The first 3 characters of the object's record ids (null for objects without records of their own). */
+  keyPrefix?: string | null;
   label: string;
   custom: boolean;
   queryable: boolean;

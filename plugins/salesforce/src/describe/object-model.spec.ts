@@ -42,6 +42,52 @@ describe(ObjectModel.name, () => {
     expect(byName.get('Site__c')?.components).toEqual(['Site__Latitude__s', 'Site__Longitude__s']);
   });
 
+  it('says which fields a create must give: not nillable, createable, and not defaulted on create', () => {
+    const byName = new Map(subscription.toCrmObject().fields.map((f) => [f.name, f]));
+    expect(byName.get('Start_Date__c')).toMatchObject({ required: true, nullable: false });
+    // Salesforce fills these in: the owner, a defaulted picklist, an auto number; read-only fields never.
+    for (const name of ['OwnerId', 'Status__c', 'Number__c', 'Id', 'SystemModstamp', 'Name', 'Active__c']) {
+      expect([name, byName.get(name)?.required]).toEqual([name, false]);
+    }
+    expect(byName.get('Status__c')).toMatchObject({ nullable: false });
+  });
+
+  it('flags computed (formula, roll-up), auto-number and name fields, and the format of text', () => {
+    const byName = new Map(subscription.toCrmObject().fields.map((f) => [f.name, f]));
+    expect(byName.get('Seats_Total__c')).toMatchObject({ computed: true, type: 'decimal' });
+    expect(byName.get('Number__c')).toMatchObject({ autoNumber: true, type: 'string' });
+    expect(byName.get('Number__c')).not.toHaveProperty('computed');
+    expect(byName.get('Name')).toMatchObject({ nameField: true });
+    expect(byName.get('Amount__c')).not.toHaveProperty('nameField');
+    expect(Object.fromEntries(['Summary__c', 'Notes__c', 'Photo__c', 'Holder__c', 'Contact_Email__c', 'Phone__c'].map((n) => [n, byName.get(n)?.format]))).toEqual({
+      Summary__c: 'html',
+      Notes__c: 'multiline',
+      Photo__c: 'image-url',
+      Holder__c: 'person-name',
+      Contact_Email__c: 'email',
+      Phone__c: 'phone',
+    });
+    expect(byName.get('Secret__c')).toMatchObject({ type: 'string', nativeType: 'encryptedstring', length: 175 });
+    expect(byName.get('Secret__c')).not.toHaveProperty('format');
+  });
+
+  it('describes references with their relationship, and polymorphic ones with room for "<Target>:<id>"', () => {
+    const byName = new Map(subscription.toCrmObject().fields.map((f) => [f.name, f]));
+    expect(byName.get('Account__c')).toMatchObject({ referenceTo: ['Account'], relationshipName: 'Account__r', length: 18 });
+    expect(byName.get('OwnerId')).toMatchObject({ referenceTo: ['Group', 'User'], relationshipName: 'Owner', length: 'Group:'.length + 18 });
+    expect(subscription.isPolymorphic('OwnerId')).toBe(true);
+    expect(subscription.isPolymorphic('Account__c')).toBe(false);
+  });
+
+  it('lists what it cannot read as unsupported fields, with why (base64: SOQL returns a blob URL)', () => {
+    expect(subscription.toCrmObject().unsupportedFields).toEqual([
+      { name: 'Attachment__c', nativeType: 'base64', reason: expect.stringMatching(/URL of the blob/) },
+    ]);
+    const future = new ObjectModel({ ...stamplessDescribe, fields: [...stamplessDescribe.fields, { ...subscriptionDescribe.fields[2], name: 'X__c', type: 'hologram' } as never] });
+    expect(future.toCrmObject().unsupportedFields).toEqual([{ name: 'X__c', nativeType: 'hologram', reason: expect.stringMatching(/'hologram' is not supported/) }]);
+    expect(new ObjectModel(contactDescribe).toCrmObject()).not.toHaveProperty('unsupportedFields');
+  });
+
   it('gives address fields their components', () => {
     const contact = new ObjectModel(contactDescribe);
     const address = contact.toCrmObject().fields.find((f) => f.name === 'MailingAddress');

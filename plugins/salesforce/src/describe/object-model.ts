@@ -1,6 +1,6 @@
 import { CrmNotFoundError, type CanonicalType, type CrmEnum, type CrmObject } from '@crm-hub/plugin-sdk';
 import type { SfDescribe, SfField } from './describe-types';
-import { canonicalTypeOf, hasPicklist, toCrmField } from './field-mapping';
+import { canonicalTypeOf, hasPicklist, isPolymorphic, toCrmField, toUnsupportedField } from './field-mapping';
 import { toCrmEnum } from './picklist-mapping';
 
 /** Cursor candidates, best first: SystemModstamp moves on every change, user or system. */
@@ -65,6 +65,12 @@ export class ObjectModel {
     return this.componentsOf.get(name) ?? [];
   }
 
+  /** Whether the field is a reference with several targets (values cross the contract as `"<Target>:<id>"`). */
+  isPolymorphic(name: string): boolean {
+    const field = this.fields.get(name);
+    return field !== undefined && isPolymorphic(field);
+  }
+
   /** Whether the field is a compound one (selected through its components). */
   isCompound(name: string): boolean {
     return this.componentsOf.has(name) || ['address', 'location'].includes(this.fields.get(name)?.type ?? '');
@@ -83,9 +89,13 @@ export class ObjectModel {
     return this.describe.replicateable === true ? 'window' : 'none';
   }
 
-  /** The object as a catalog entry (`deletes` set only where it differs from the manifest's `stream`). */
+  /**
+   * The object as a catalog entry (`deletes` set only where it differs from the manifest's
+   * `stream`), with the fields the plugin cannot read listed in `unsupportedFields` with why.
+   */
   toCrmObject(): CrmObject {
     const fields = [...this.fields.values()].flatMap((f) => toCrmField(this.name, f, this.components(f.name)) ?? []);
+    const unsupported = this.describe.fields.flatMap((f) => toUnsupportedField(f) ?? []);
     const deletes = this.deletesMode;
     return {
       name: this.name,
@@ -96,6 +106,7 @@ export class ObjectModel {
       incremental: this.cursorField ? 'cursor' : 'none',
       ...(deletes ? { deletes } : {}),
       fields,
+      ...(unsupported.length ? { unsupportedFields: unsupported } : {}),
     };
   }
 

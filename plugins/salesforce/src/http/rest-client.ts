@@ -1,9 +1,16 @@
-import { CrmAuthError, CrmRateLimitError, CrmTransientError } from '@crm-hub/plugin-sdk';
+import {
+  CrmAuthError,
+  CrmTransientError,
+  DEFAULT_RETRY_POLICY,
+  abortableDelay,
+  parseJsonLossless,
+  retryDelay,
+  type RetryPolicy,
+} from '@crm-hub/plugin-sdk';
 import type { HttpMethods, HttpResponse } from 'jsforce/lib/types';
 import type { SalesforceSession } from '../auth/salesforce-session';
 import { isSessionExpired } from '../errors';
-import { abortableDelay } from '../util/abortable-delay';
-import { parseJsonLossless } from './lossless-json';
+import { ApiVersionCheck, mayBeVersionError } from './api-versions';
 import { SalesforceHttpApi } from './salesforce-http-api';
 
 /**
@@ -33,31 +40,6 @@ export interface RestCall {
 }
 
 /**
- * Retry settings of idempotent calls after transient failures.
- *
- * @example
- * ```ts
- * const policy: RetryPolicy = { retries: 3, baseDelayMs: 250, maxDelayMs: 5_000 };
- * ```
- */
-export interface RetryPolicy {
-  retries: number;
-  baseDelayMs: number;
-  /** A throttled call asking to wait longer than this is not retried: the error goes to the host. */
-  maxDelayMs: number;
-}
-
-/**
- * The plugin's one retry policy: 3 retries after 250, 500 and 1000 ms (±20 %): rides out a blip,
- * gives up within ~2 s, so a call costs at most 4 requests. Nothing else retries: the transport
- * sends each attempt once (jsforce's own retry loop is never reached, see `SecureTransport`), and
- * the host decides about whole runs.
- */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 250, maxDelayMs: 5_000 };
-
-const NOT_PROCESSED = new Set([429, 503]);
-
-/**
  * The REST client every Salesforce call goes through (via jsforce's `HttpApi` and our
  * transport onto `ctx.http`):
  *
@@ -65,10 +47,15 @@ const NOT_PROCESSED = new Set([429, 503]);
  *   that moves the org to another instance is followed at once;
  * - a 401 renews the session once and repeats the call once; a second 401 is a `CrmAuthError`;
  * - transient failures (`CrmTransientError`: 5xx, 420, resets, timeouts, cut-off bodies;
- *   `CrmRateLimitError`) of idempotent calls are retried with exponential backoff
- *   ({@link DEFAULT_RETRY_POLICY}), then thrown; everything else is thrown at once. A failed
+ *   `CrmRateLimitError`) of idempotent calls are retried as the SDK's `retryDelay` decides
+ *   (`DEFAULT_RETRY_POLICY`: 3 retries after ~250–500 ms, 0.5–1 s and 1–2 s, jittered, so a call
+ *   costs at most 4 requests; a POST only after 503/429), then thrown; everything else is thrown at once. A failed
  *   sign-in (token request) retries the same way. This is the only retry loop between the plugin
- *   and Salesforce, and every attempt is metered by the transport.
+ *   and Salesforce, and every attempt is metered by the transport;
+ * - a 404 `NOT_FOUND` (or `UNSUPPORTED_API_VERSION`) of a versioned path is checked against the
+ *   org's versions list (asked once per connector, see `ApiVersionCheck`): when the org does not
+ *   serve the configured version, the call fails with `API_VERSION_NOT_SUPPORTED` naming it,
+ *   whatever the call was — never "object does not exist".
  *
  * @example
  * ```ts
@@ -78,11 +65,18 @@ const NOT_PROCESSED = new Set([429, 503]);
  * ```
  */
 export class RestClient {
+  private readonly versions: ApiVersionCheck;
+
   constructor(
     private readonly session: SalesforceSession,
     readonly apiVersion: string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-  ) {}
+  ) {
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm
+    this.versions = new ApiVersionCheck(apiVersion, (signal) =>
+      this.json<{ version?: unknown }[]>({ kind: 'versions', method: 'GET', path: '/services/data', ...(signal ? { signal } : {}) }),
+    );
+  }
 
   /** `/services/data/v<version>/<rest>`. */
   dataPath(rest: string): string {
@@ -122,8 +116,9 @@ export class RestClient {
           await this.session.renew(usedToken);
           continue;
         }
+        if (signedIn && mayBeVersionError(err, call.path, this.apiVersion)) throw (await this.versions.explain(err, call.signal)) ?? err;
         // Token requests are safe to repeat, so a failed sign-in retries like an idempotent call.
-        const wait = this.retryDelay(err, attempt, !signedIn || idempotent);
+        const wait = retryDelay(err, attempt, this.retry, { idempotent: !signedIn || idempotent });
         if (wait === undefined) throw err;
         attempt++;
         await abortableDelay(wait, call.signal);
@@ -136,17 +131,6 @@ export class RestClient {
     return this.send({ ...call, headers: { accept: 'application/json', ...call.headers } }, (res) =>
       res.body === '' ? (undefined as T) : (parseJsonLossless(res.body) as T),
     );
-  }
-
-  private retryDelay(err: unknown, attempt: number, idempotent: boolean): number | undefined {
-    if (attempt >= this.retry.retries) return undefined;
-    const backoff = this.retry.baseDelayMs * 2 ** attempt * (0.8 + Math.random() * 0.4);
-    if (err instanceof CrmRateLimitError) {
-      return err.retryAfterMs > this.retry.maxDelayMs ? undefined : Math.max(err.retryAfterMs, backoff);
-    }
-    if (!(err instanceof CrmTransientError)) return undefined;
-    if (!idempotent && !NOT_PROCESSED.has(err.status ?? 0)) return undefined;
-    return Math.min(backoff, this.retry.maxDelayMs);
   }
 }
 

@@ -1,13 +1,11 @@
 import { PassThrough } from 'node:stream';
-import type { ApiMeter, SecureFetch } from '@crm-hub/plugin-sdk';
-import { CrmTransientError } from '@crm-hub/plugin-sdk';
+import type { ApiMeter, SecureFetch, ServerClock } from '@crm-hub/plugin-sdk';
+import { CrmTransientError, anySignal } from '@crm-hub/plugin-sdk';
 import { Transport } from 'jsforce/lib/transport';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types';
 import { StreamPromise } from 'jsforce/lib/util/promise';
 import { networkError, toCrmError } from '../errors';
-import { anySignal } from '../util/abortable-delay';
 import { parseLimitInfo, type LimitUsage } from './limit-info';
-import type { ServerClock } from './server-clock';
 
 /**
  * Per-call options jsforce hands to the transport (`HttpApi` passes its constructor options
@@ -70,7 +68,7 @@ function isUnavailable(status: number, body: string): boolean {
  * 3.10.16's own retry loop (in `jsforce/lib/request`, behind the `Transport` this class replaces:
  * GET/PUT/DELETE/HEAD/OPTIONS up to 5 times, 0.5 s × 2ⁿ, after 420/429/500/502/503/504 and socket
  * errors) is never reached, so it cannot multiply with the REST client's retries — the plugin's
- * one retry policy (`DEFAULT_RETRY_POLICY` in `rest-client.ts`), every attempt of which comes
+ * one retry policy (`RestClient`, with the SDK's `DEFAULT_RETRY_POLICY`), every attempt of which comes
  * through here and is metered.
  *
  * @example

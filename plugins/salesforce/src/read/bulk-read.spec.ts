@@ -1,7 +1,8 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { SyncMessage } from '@crm-hub/plugin-sdk';
-import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, recordingFetch, startEmulator } from '../test-support/emulator-harness';
-import { bulkQuery } from './bulk-query';
+import { recordingFetch } from '@crm-hub/plugin-testing';
+import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { readBulkPhase } from './bulk-phase';
 import { BULK_PAGE_SIZE } from './read-plan';
 
 let emulator: SalesforceEmulator;
@@ -14,7 +15,7 @@ function byId(messages: SyncMessage[]): Record<string, unknown> {
   return Object.fromEntries(messages.flatMap((m) => (m.kind === 'upsert' ? [[m.id, { data: m.data, modifiedAt: m.modifiedAt }]] : [])));
 }
 
-describe(bulkQuery.name, () => {
+describe(readBulkPhase.name, () => {
   it.each([
     ['Subscription__c', ['Name', 'Plan__c', 'Features__c', 'Amount__c', 'Discount__c', 'Seats__c', 'Start_Date__c', 'Renewal_At__c', 'Billing_Time__c', 'Active__c', 'Account__c', 'Notes__c']],
     ['Contact', ['LastName', 'FirstName', 'Email', 'MailingAddress', 'Birthdate', 'HasOptedOutOfEmail']],
@@ -22,7 +23,7 @@ describe(bulkQuery.name, () => {
     emulator.truncate(object);
     emulator.seed(object, 5_000, { modstamp: new Date(emulator.clock.nowMs() - 60_000).toISOString(), sameModstampEvery: 1_000 });
     const rest = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 1_000_000 }));
-    const { fetch, seen } = recordingFetch();
+    const { fetch, exchanges } = recordingFetch();
     const bulk = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 4_000 }), { fetch });
     try {
       const viaRest = await readAll(rest.connector, { object, fields });
@@ -39,7 +40,7 @@ describe(bulkQuery.name, () => {
       expect(snapshot['bulk2.query']).toBe(1 + 2 + 1);
       expect(bulk.test.calls['bulk2.query']).toBe(1 + 2 + 1); // create, 2 status checks (InProgress, JobComplete), 1 result page (3,000 rows left after the REST page)
       // Without a pageSize, pages of at most BULK_PAGE_SIZE rows (not the 1,000 the emulator would pick).
-      const pages = seen.filter((r) => r.url.pathname.endsWith('/results'));
+      const pages = exchanges.filter((r) => r.url.pathname.endsWith('/results'));
       expect(pages.map((r) => r.url.searchParams.get('maxRecords'))).toEqual([String(BULK_PAGE_SIZE)]);
     } finally {
       await rest.connector.dispose();
@@ -51,7 +52,7 @@ describe(bulkQuery.name, () => {
     const object = 'Subscription__c';
     emulator.truncate(object);
     const ids = emulator.seed(object, 5_000, { modstamp: iso(emulator.clock.nowMs() - 60_000), sameModstampEvery: 700 });
-    const { fetch, seen } = recordingFetch();
+    const { fetch, exchanges } = recordingFetch();
     const { connector, test } = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 4_000 }), { fetch });
     try {
       // pageSize is a hint for every API: 500 rows per REST page, and per Bulk result page.
@@ -61,7 +62,7 @@ describe(bulkQuery.name, () => {
       expect(new Set(upserts)).toEqual(new Set(ids));
       expect(messages.every((m) => m.kind !== 'upsert' || m.data['Name'] !== 'Name')).toBe(true);
 
-      const pages = seen.filter((r) => /\/jobs\/query\/[^/]+\/results$/.test(r.url.pathname));
+      const pages = exchanges.filter((r) => /\/jobs\/query\/[^/]+\/results$/.test(r.url.pathname));
       expect(pages).toHaveLength(9); // 4,500 rows after the REST page, 500 per page
       expect(pages.map((r) => r.url.searchParams.get('maxRecords'))).toEqual(Array(9).fill('500'));
       expect(pages[0]?.url.searchParams.has('locator')).toBe(false);
@@ -78,7 +79,7 @@ describe(bulkQuery.name, () => {
     emulator.seed('Subscription__c', 3_000, { modstamp: new Date(emulator.clock.nowMs() - 60_000).toISOString() });
     const { connector, test } = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 1 }));
     try {
-      const checkpoint = { v: 1, cursorField: 'SystemModstamp', modstamp: null, lastId: null };
+      const checkpoint = { v: 2, cursorField: 'SystemModstamp', modifiedAt: null, lastId: null };
       const messages = await readAll(connector, { object: 'Subscription__c', fields: [], checkpoint });
       expect(idsOf(messages, 'upsert')).toHaveLength(3_000);
       expect(test.calls['bulk2.query']).toBeUndefined();

@@ -5,7 +5,7 @@ import { tap } from 'rxjs';
 import { stamplessDescribe } from '../__fixtures__/describe-samples';
 import plugin from '../index';
 import { flowConfig, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
-import { pollChanges } from './change-poller';
+import { changePolling } from './change-stream';
 
 const OBJECT = 'Subscription__c';
 /** flowConfig's poll period (the smallest the settings accept). */
@@ -26,7 +26,7 @@ function firstOf(matches: (msg: SyncMessage) => boolean): { seen: Promise<void>;
 const data = (messages: readonly SyncMessage[]): string[] =>
   messages.flatMap((m) => (m.kind === 'upsert' || m.kind === 'delete' ? [`${m.kind}:${m.id}`] : []));
 
-describe(pollChanges.name, () => {
+describe(changePolling.name, () => {
   it('polls on the watermark: changes and deletes after the checkpoint, each once', async () => {
     emulator.truncate(OBJECT);
     const ids = emulator.seed(OBJECT, 5, { modstamp: iso(emulator.clock.nowMs() - 10_000) });

@@ -71,10 +71,11 @@ async function fetchDeleted(deps: ReadDeps, object: string, fromMs: number, toMs
 
 /**
  * Deletes within a date window (`deletes: 'only'` + `window`), from Salesforce's delete log
- * (getDeleted): one `delete` message per record deleted in `[from, to]`, then a checkpoint with
- * `deletedThrough` (where the next window starts). A window starting before the log's horizon
- * (15 days behind the server's clock, or `earliestDateAvailable` when the recycle bin was emptied
- * sooner) is an explicit `CheckpointExpiredError`, never a silently short answer. A window
+ * (getDeleted): one page of a `delete` message per record deleted in `[from, to]`, then a
+ * checkpoint with `deletedThrough` (where the next window starts). Resumable per window: a
+ * window is one call, so a read broken off is simply read again. A window starting before the
+ * log's horizon (15 days behind the server's clock, or `earliestDateAvailable` when the recycle
+ * bin was emptied sooner) is an explicit `CheckpointExpiredError`, never a silently short answer. A window
  * reaching into the present is answered up to what Salesforce covers (`latestDateCovered`), which
  * becomes `deletedThrough`; deletes listed after it are left to the next window (starting at
  * `deletedThrough`), so chained windows emit each delete once. Filters cannot apply (the log
@@ -85,7 +86,7 @@ async function fetchDeleted(deps: ReadDeps, object: string, fromMs: number, toMs
  * readDeletedWindow(deps, model, { object: 'Contact', fields: [], deletes: 'only', window: { from, to } }, signal);
  * ```
  */
-export async function* readDeletedWindow(deps: ReadDeps, model: ObjectModel, req: ReadRequest, signal: AbortSignal): AsyncGenerator<SyncMessage> {
+export async function* readDeletedWindow(deps: ReadDeps, model: ObjectModel, req: ReadRequest, signal: AbortSignal): AsyncGenerator<SyncMessage[]> {
   const window = req.window as { from: string; to: string };
   if (req.filter) throw new UnsupportedFilterError('Filters cannot apply to deletes read by date window (getDeleted lists ids only)', { node: req.filter });
   let fromMs: number;
@@ -111,14 +112,13 @@ export async function* readDeletedWindow(deps: ReadDeps, model: ObjectModel, req
   // the present): deletes listed after it come again in the next window, which starts there.
   const covered = answer.latestDateCovered ? Math.min(Date.parse(toIsoDateTime(answer.latestDateCovered)), toMs) : toMs;
   const within = (at: number): boolean => at >= fromMs && (covered < toMs ? at < covered : at <= toMs);
+  const page: SyncMessage[] = [];
   for (const record of answer.deletedRecords ?? []) {
     const deletedAt = toIsoDateTime(record.deletedDate);
-    if (within(Date.parse(deletedAt))) yield { kind: 'delete', object: model.name, id: record.id, deletedAt };
+    if (within(Date.parse(deletedAt))) page.push({ kind: 'delete', object: model.name, id: record.id, deletedAt });
   }
+  // The rest of the read state (watermark, a Bulk position) is carried on untouched.
   const previous = decodeCheckpoint(req.checkpoint, model.cursorField);
-  yield {
-    kind: 'checkpoint',
-    object: model.name,
-    checkpoint: encodeCheckpoint({ ...(previous ?? { cursorField: model.cursorField }), deletedThrough: new Date(covered).toISOString() }),
-  };
+  const checkpoint = encodeCheckpoint({ ...(previous ?? { cursorField: model.cursorField }), deletedThrough: new Date(covered).toISOString() });
+  yield [...page, { kind: 'checkpoint', object: model.name, checkpoint }];
 }

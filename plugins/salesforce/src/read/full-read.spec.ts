@@ -1,6 +1,7 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { SyncMessage, UpsertMessage } from '@crm-hub/plugin-sdk';
-import { flowConfig, idsOf, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
+import { collect } from '@crm-hub/plugin-testing';
+import { flowConfig, idsOf, iso, lastCheckpoint, openConnector, readAll, startEmulator } from '../test-support/emulator-harness';
 import { planRead } from './read-plan';
 
 const OBJECT = 'Subscription__c';
@@ -111,6 +112,29 @@ describe(planRead.name, () => {
       const [contact] = upserts(await readAll(connector, { object: 'Contact', fields: ['MailingAddress'] }));
       expect(contact?.id).toBe(contactId);
       expect(contact?.data['MailingAddress']).toMatchObject({ MailingCity: 'Arlington', MailingCountry: 'United States', MailingStreet: null });
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it('resumes a REST-path (queryMore) read from a checkpoint taken mid-read, re-reading nothing it covered', async () => {
+    emulator.truncate(OBJECT);
+    const ids = emulator.seed(OBJECT, 5_000, { modstamp: iso(emulator.clock.nowMs() - 10_000), sameModstampEvery: 1_500 });
+    const { connector, test } = await openConnector(flowConfig(emulator));
+    try {
+      // The consumer stops after the second page (its checkpoint): a run broken off mid-read.
+      let pages = 0;
+      const broken = await collect(connector.read({ object: OBJECT, fields: ['Name'], pageSize: 1_000 }), {
+        until: (msg) => msg.kind === 'checkpoint' && ++pages === 2,
+        timeoutMs: 30_000,
+      });
+      const covered = idsOf(broken, 'upsert');
+      expect(covered).toEqual(ids.slice(0, 2_000));
+      const resumed = await readAll(connector, { object: OBJECT, fields: ['Name'], pageSize: 1_000, checkpoint: lastCheckpoint(broken) });
+      const rest = idsOf(resumed, 'upsert');
+      expect(rest.filter((id) => covered.includes(id))).toEqual([]);
+      expect([...covered, ...rest].sort()).toEqual([...ids].sort());
+      expect(test.calls['bulk2.query']).toBeUndefined();
     } finally {
       await connector.dispose();
     }

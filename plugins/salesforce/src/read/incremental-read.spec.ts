@@ -24,10 +24,10 @@ describe(readRecords.name, () => {
     try {
       const start = lastCheckpoint(await readAll(connector, { object: OBJECT, fields: [] }));
       // The read stopped a safety lag behind the emulator's clock (its Date header).
-      expect(Date.parse(String(start['modstamp']))).toBeLessThanOrEqual(emulator.clock.nowMs() - LAG_MS);
+      expect(Date.parse(String(start['modifiedAt']))).toBeLessThanOrEqual(emulator.clock.nowMs() - LAG_MS);
 
       // 5,000 records stamped just after that checkpoint: out of reach until the lag has passed them.
-      const shared = Date.parse(String(start['modstamp'])) + 5_000;
+      const shared = Date.parse(String(start['modifiedAt'])) + 5_000;
       const ids = emulator.seed(OBJECT, 5_000, { modstamp: iso(shared) });
       expect(idsOf(await readAll(connector, { object: OBJECT, fields: [], checkpoint: start }), 'upsert')).toEqual([]);
       await advanceClock(emulator, connector, OBJECT, LAG_MS + 6_000);
@@ -110,5 +110,5 @@ describe(readRecords.name, () => {
 
 /** A checkpoint from before any record (what a first incremental read starts from). */
 function emptyCheckpoint(): Checkpoint {
-  return { v: 1, cursorField: 'SystemModstamp', modstamp: null, lastId: null };
+  return { v: 2, cursorField: 'SystemModstamp', modifiedAt: null, lastId: null };
 }

@@ -3,21 +3,27 @@ import { assertApiName } from '../describe/describe-service';
 import type { ObjectModel } from '../describe/object-model';
 import { filterToSoql } from '../soql/filter-to-soql';
 import { toCanonical } from '../values/read-values';
+import type { ReferenceNamer } from '../values/reference-names';
 
 /** Salesforce's REST query batch sizes (`Sforce-Query-Options: batchSize`): 200 to 2,000. */
 export const MIN_PAGE_SIZE = 200;
 /** The default page size: Salesforce's maximum. */
 export const MAX_PAGE_SIZE = 2_000;
 /**
- * Records per Bulk API 2.0 query result page (`maxRecords`): the default and the largest hint
- * taken. Salesforce has no fixed maximum (it sizes pages to the data when `maxRecords` is left
- * out), but each page is one CSV body held in memory while it is parsed, so pages are bounded.
+ * Records per Bulk API 2.0 query result page (`maxRecords`) without a `pageSize` hint.
+ * Salesforce has no fixed maximum (it sizes pages to the data when `maxRecords` is left out),
+ * but a page is held in memory as CSV, rows and messages — twice while the consumer works on one
+ * and the paced stream fetches the next — and the hub runs plugins in workers with a memory
+ * limit (512 MB by default): 10,000 wide records stay well within it. A page is also what a
+ * resumed Bulk read may emit twice.
  */
-export const BULK_PAGE_SIZE = 50_000;
+export const BULK_PAGE_SIZE = 10_000;
+/** The largest `pageSize` hint taken for Bulk result pages. */
+export const MAX_BULK_PAGE_SIZE = 50_000;
 
-/** A `pageSize` hint clamped to `[min, max]`; no hint (or not a positive number): `max`. */
-function clampHint(hint: number | undefined, min: number, max: number): number {
-  if (hint === undefined || !Number.isFinite(hint) || hint <= 0) return max;
+/** A `pageSize` hint clamped to `[min, max]`; no hint (or not a positive number): `fallback`. */
+function clampHint(hint: number | undefined, min: number, max: number, fallback = max): number {
+  if (hint === undefined || !Number.isFinite(hint) || hint <= 0) return fallback;
   return Math.min(max, Math.max(min, Math.floor(hint)));
 }
 
@@ -35,16 +41,23 @@ export interface OutputField {
   type: CanonicalType;
   /** The describe scale of decimal fields (values are written with it). */
   scale?: number;
+  /** A reference with several targets: values are emitted as `"<Target>:<id>"`. */
+  polymorphic?: boolean;
   components?: OutputField[];
 }
 
 const DECIMAL_TYPES: readonly CanonicalType[] = ['decimal', 'currency', 'percent'];
 
-/** How one (non-compound) field is output: its canonical type, and its scale when decimal. */
+/** How one (non-compound) field is output: its canonical type, its scale when decimal, whether polymorphic. */
 function outputOf(model: ObjectModel, name: string): OutputField {
   const type = model.typeOf(name);
   const scale = model.field(name).scale;
-  return { name, type, ...(DECIMAL_TYPES.includes(type) && typeof scale === 'number' ? { scale } : {}) };
+  return {
+    name,
+    type,
+    ...(DECIMAL_TYPES.includes(type) && typeof scale === 'number' ? { scale } : {}),
+    ...(model.isPolymorphic(name) ? { polymorphic: true } : {}),
+  };
 }
 
 /**
@@ -70,8 +83,10 @@ export interface ReadPlan {
   endpoint: 'query' | 'queryAll';
   /** REST records per page (`Sforce-Query-Options: batchSize`): the hint clamped to 200–2,000. */
   pageSize: number;
-  /** Bulk API 2.0 records per result page (`maxRecords`): the hint clamped to 200–{@link BULK_PAGE_SIZE}. */
+  /** Bulk API 2.0 records per result page (`maxRecords`): the hint clamped to 200–{@link MAX_BULK_PAGE_SIZE}, default {@link BULK_PAGE_SIZE}. */
   bulkPageSize: number;
+  /** Whether a selected field is a polymorphic reference (its values need describeGlobal's key prefixes). */
+  polymorphic: boolean;
 }
 
 /**
@@ -124,13 +139,15 @@ export function planRead(model: ObjectModel, req: ReadRequest, operators: readon
     deletes,
     endpoint: withDeleted ? 'queryAll' : 'query',
     pageSize: clampHint(req.pageSize, MIN_PAGE_SIZE, MAX_PAGE_SIZE),
-    bulkPageSize: clampHint(req.pageSize, MIN_PAGE_SIZE, BULK_PAGE_SIZE),
+    bulkPageSize: clampHint(req.pageSize, MIN_PAGE_SIZE, MAX_BULK_PAGE_SIZE, BULK_PAGE_SIZE),
+    polymorphic: output.some((o) => o.polymorphic === true),
   };
 }
 
 /**
  * A row (REST JSON or Bulk CSV) as canonical record data: requested fields only; compound fields
- * as objects of their components (`null` when every component is empty).
+ * as objects of their components (`null` when every component is empty); polymorphic references
+ * as `"<Target>:<id>"` (named by `references`; bare ids without it).
  *
  * @example
  * ```ts
@@ -138,11 +155,12 @@ export function planRead(model: ObjectModel, req: ReadRequest, operators: readon
  * // { Id: '003…', MailingAddress: { MailingStreet: null, MailingCity: 'Oslo' } }
  * ```
  */
-export function rowToData(row: Record<string, unknown>, plan: ReadPlan): Record<string, unknown> {
+export function rowToData(row: Record<string, unknown>, plan: ReadPlan, references?: ReferenceNamer): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const out of plan.output) {
     if (!out.components) {
-      data[out.name] = toCanonical(out.type, row[out.name], out.scale);
+      const value = toCanonical(out.type, row[out.name], out.scale);
+      data[out.name] = out.polymorphic && references && typeof value === 'string' ? references.name(out.name, value) : value;
       continue;
     }
     const parts = Object.fromEntries(out.components.map((c) => [c.name, toCanonical(c.type, row[c.name], c.scale)]));

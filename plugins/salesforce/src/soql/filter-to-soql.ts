@@ -2,6 +2,7 @@ import {
   CanonicalValueError,
   InvalidFilterError,
   UnsupportedFilterError,
+  parseReference,
   type FilterCondition,
   type FilterExpr,
   type FilterOperator,
@@ -48,7 +49,8 @@ const FAMILIES: Record<string, Family> = {
   picklist: { ops: ['eq', 'ne', 'in', 'isNull', 'contains', 'startsWith'], literal: text.literal },
   multipicklist: { ops: ['eq', 'ne', 'in', 'contains', 'isNull'], literal: text.literal },
   id: { ops: COMPARE, literal: text.literal },
-  reference: { ops: COMPARE, literal: text.literal },
+  // "<Target>:<id>" (a polymorphic value as reads emit it) compares on the bare id Salesforce stores.
+  reference: { ops: COMPARE, literal: (v) => soqlString(parseReference(asString(v)).id) },
   boolean: { ops: ['eq', 'ne', 'isNull'], literal: asBoolean },
   int: { ops: COMPARE, literal: asNumber },
   long: { ops: COMPARE, literal: asNumber },

@@ -1,7 +1,7 @@
 import type { CrmConnector } from '@crm-hub/plugin-sdk';
 import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from '@crm-hub/crm-emulators';
 import { collect, createTestContext, type TestContext } from '@crm-hub/plugin-testing';
-import type { ReadRequest, SyncMessage } from '@crm-hub/plugin-sdk';
+import { toAsyncIterable, type ReadRequest, type SyncMessage } from '@crm-hub/plugin-sdk';
 import plugin from '../index';
 import type { AuthFlow } from '../manifest/connection-spec';
 
@@ -21,36 +21,13 @@ export function flowConfig(emulator: SalesforceEmulator, flow: AuthFlow = 'clien
   return { ...common, ...secrets[flow], ...overrides };
 }
 
-/** A connector on a fresh fake host context (optionally over a `fetch` of the test's, e.g. {@link recordingFetch}). */
+/** A connector on a fresh fake host context (optionally over a `fetch` of the test's, e.g. the kit's `recordingFetch`). */
 export async function openConnector(
   config: Record<string, unknown>,
   options: { fetch?: typeof fetch } = {},
 ): Promise<{ connector: CrmConnector; test: TestContext }> {
   const test = createTestContext({ config, accountId: 'salesforce-spec', ...(options.fetch ? { fetch: options.fetch } : {}) });
   return { connector: await plugin.createConnector(test.ctx), test };
-}
-
-/** One request a connector made, as the network saw it. */
-export interface SeenRequest {
-  method: string;
-  url: URL;
-  status: number;
-  /** The answer's body, when recorded with `bodies`. */
-  body?: string;
-}
-
-/** The global fetch, recording every request it sends and the status (and optionally the body) of its answer. */
-export function recordingFetch(options: { bodies?: boolean } = {}): { fetch: typeof fetch; seen: SeenRequest[] } {
-  const seen: SeenRequest[] = [];
-  const recording = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const res = await fetch(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const entry: SeenRequest = { method: init?.method ?? 'GET', url, status: res.status };
-    if (options.bodies) entry.body = await res.clone().text();
-    seen.push(entry);
-    return res;
-  };
-  return { fetch: recording as typeof fetch, seen };
 }
 
 /**
@@ -69,6 +46,20 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 /** Every message of a finite read. */
 export function readAll(connector: CrmConnector, req: ReadRequest, timeoutMs = 60_000): Promise<SyncMessage[]> {
   return collect(connector.read(req), { timeoutMs });
+}
+
+/**
+ * A read consumed as the hub does (`toAsyncIterable`, one message at a time) until it ends or
+ * fails: the messages received before the end, and the error it failed with (if it did).
+ */
+export async function readUntilFailure(connector: CrmConnector, req: ReadRequest): Promise<{ messages: SyncMessage[]; error?: unknown }> {
+  const messages: SyncMessage[] = [];
+  try {
+    for await (const msg of toAsyncIterable(connector.read(req))) messages.push(msg);
+    return { messages };
+  } catch (error) {
+    return { messages, error };
+  }
 }
 
 /** The ids of the messages of one kind. */

@@ -1,6 +1,7 @@
 import type { SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { SyncMessage, UpsertMessage } from '@crm-hub/plugin-sdk';
-import { flowConfig, iso, openConnector, readAll, recordingFetch, startEmulator, subscriptionData } from '../test-support/emulator-harness';
+import { recordingFetch } from '@crm-hub/plugin-testing';
+import { flowConfig, iso, openConnector, readAll, startEmulator, subscriptionData } from '../test-support/emulator-harness';
 
 /**
  * Decimals end to end, as Salesforce documents them (help articles 000221617 and 000394530):
@@ -47,7 +48,7 @@ const upserts = (messages: SyncMessage[]): UpsertMessage[] => messages.filter((m
 async function readBothWays(): Promise<{ rest: Map<string, Record<string, unknown>>; bulk: Map<string, Record<string, unknown>>; restBodies: string }> {
   const fields = ['External_Id__c', ...FIELDS];
   const byExternalId = (messages: SyncMessage[]) => new Map(upserts(messages).map((m) => [String(m.data['External_Id__c']), m.data]));
-  const { fetch, seen } = recordingFetch({ bodies: true });
+  const { fetch, exchanges } = recordingFetch({ bodies: true });
   const rest = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 1_000_000 }), { fetch });
   const bulk = await openConnector(flowConfig(emulator, 'client-credentials', { bulkReadThreshold: 1 }));
   try {
@@ -55,7 +56,8 @@ async function readBothWays(): Promise<{ rest: Map<string, Record<string, unknow
     // pageSize 200: the 300 older fillers fill the REST page, the case records come from the Bulk job.
     const viaBulk = await readAll(bulk.connector, { object: OBJECT, fields, pageSize: 200 });
     expect(bulk.test.calls['bulk2.query']).toBeGreaterThan(0);
-    const restBodies = seen.filter((r) => /\/(query|queryAll)$/.test(r.url.pathname)).map((r) => r.body ?? '').join('\n');
+    const queries = exchanges.filter((r) => /\/(query|queryAll)$/.test(r.url.pathname));
+    const restBodies = (await Promise.all(queries.map((r) => r.responseText ?? ''))).join('\n');
     return { rest: byExternalId(viaRest), bulk: byExternalId(viaBulk), restBodies };
   } finally {
     await rest.connector.dispose();

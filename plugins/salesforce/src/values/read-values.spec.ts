@@ -1,3 +1,4 @@
+import { parseJsonLossless } from '@crm-hub/plugin-sdk';
 import { atScale, toCanonical } from './read-values';
 
 describe(toCanonical.name, () => {
@@ -31,6 +32,16 @@ describe(`${toCanonical.name} of doubles printed as Java prints them (REST) or a
     ['1e+21', 0, '1000000000000000000000'],
   ])('reads %s at scale %i as %s', (text, scale, canonical) => {
     expect(toCanonical('decimal', text, scale)).toBe(canonical);
+  });
+});
+
+describe('REST answers parsed by the SDK (parseJsonLossless), then made canonical', () => {
+  it("keeps Salesforce's Java-printed doubles as their text, exponents included, so no float rounds them", () => {
+    const body = '{"totalSize":1,"records":[{"a":1234567.0,"b":1.2345678E7,"c":1.0E-4,"d":-1.5E-7,"e":9.999999999999998E13,"n":42}]}';
+    const { records } = parseJsonLossless(body) as { records: Record<string, unknown>[] };
+    expect(records[0]).toEqual({ a: '1234567.0', b: '1.2345678E7', c: '1.0E-4', d: '-1.5E-7', e: '9.999999999999998E13', n: 42 });
+    expect(toCanonical('currency', records[0]?.['e'], 2)).toBe('99999999999999.98');
+    expect(toCanonical('integer', records[0]?.['n'])).toBe(42);
   });
 });
 

@@ -1,6 +1,8 @@
 import {
   CanonicalValueError,
+  JsonNumber,
   formatMultiEnum,
+  parseReference,
   toBoolean,
   toDecimalString,
   toInteger,
@@ -10,7 +12,6 @@ import {
   type CanonicalType,
 } from '@crm-hub/plugin-sdk';
 import type { ObjectModel } from '../describe/object-model';
-import { JsonNumber } from '../http/lossless-json';
 
 /**
  * A record Salesforce would refuse before it is sent (unknown field, value of the wrong type):
@@ -95,10 +96,27 @@ export function toCsvCell(type: CanonicalType, value: unknown): string {
 }
 
 /**
+ * A reference value as Salesforce takes it: the bare id. `"<Target>:<id>"` (how polymorphic
+ * references cross the contract, SDK `formatReference`) loses its target once the target is
+ * checked against the field's `referenceTo` (Salesforce tells the object from the id's prefix).
+ */
+function referenceId(model: ObjectModel, name: string, value: unknown): unknown {
+  if (typeof value !== 'string' || value === '') return value;
+  const { target, id } = parseReference(value);
+  const targets = model.field(name).referenceTo ?? [];
+  if (target !== undefined && !targets.some((t) => t.toLowerCase() === target.toLowerCase())) {
+    throw new RecordRejection('FIELD_INTEGRITY_EXCEPTION', `${name}: '${target}' is not an object this field can point to (${targets.join(', ')})`, [name]);
+  }
+  return id;
+}
+
+/**
  * A record's canonical `data` as Salesforce field values, by field name. Compound fields
  * (address, geolocation) are not writable as such: their object spreads into its components.
+ * References take a bare id or `"<Target>:<id>"` (polymorphic values as reads emit them).
  * A field the object does not have, or a value that does not fit its type, rejects the record
- * (`INVALID_FIELD`, `INVALID_TYPE_ON_FIELD_IN_RECORD`) without sending it.
+ * (`INVALID_FIELD`, `INVALID_TYPE_ON_FIELD_IN_RECORD`, `FIELD_INTEGRITY_EXCEPTION` for a target
+ * the reference cannot point to) without sending it.
  *
  * @example
  * ```ts
@@ -121,12 +139,13 @@ export function salesforceFields(model: ObjectModel, data: Record<string, unknow
       } else throw new RecordRejection('INVALID_TYPE_ON_FIELD_IN_RECORD', `${name}: an object of its components is expected`, [name]);
       return;
     }
+    const sent = type === 'reference' ? referenceId(model, name, value) : value;
     try {
-      toSalesforceValue(type, value); // checks the value now, so a bad one rejects this record only
+      toSalesforceValue(type, sent); // checks the value now, so a bad one rejects this record only
     } catch (err) {
       throw new RecordRejection('INVALID_TYPE_ON_FIELD_IN_RECORD', `${name}: ${(err as Error).message}`, [name]);
     }
-    out.set(name, { type, value });
+    out.set(name, { type, value: sent });
   };
   for (const [name, value] of Object.entries(data)) {
     if (!skip.includes(name)) put(name, value);

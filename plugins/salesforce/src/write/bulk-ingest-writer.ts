@@ -1,7 +1,7 @@
 import type { WriteResult } from '@crm-hub/plugin-sdk';
 import { stringify } from 'csv-stringify/sync';
 import { parseCsv } from '../bulk/bulk-csv';
-import { waitForJob, type BulkJobInfo } from '../bulk/bulk-jobs';
+import { parseJobError, waitForJobEnd, type BulkJobInfo } from '../bulk/bulk-jobs';
 import type { RestClient } from '../http/rest-client';
 import { toCsvCell } from '../values/write-values';
 import type { PreparedRecord, PreparedWrite } from './prepared-write';
@@ -52,11 +52,14 @@ async function csvResults(client: RestClient, jobId: string, which: string, sign
 
 /**
  * Writes prepared records with one Bulk API 2.0 ingest job (metered `bulk2.ingest`): create the
- * job, upload the CSV, mark it `UploadComplete`, wait for it, then read successful, failed and
- * unprocessed results and match them back to the records. Failed rows carry the code of their
- * `sf__Error`; unprocessed rows (the job stopped before them) are retryable failures; a record
- * no result row names is a failure that is retryable unless it was an insert (which may have
- * happened: repeating it could duplicate the record).
+ * job, upload the CSV, mark it `UploadComplete`, wait for it to end, then read successful, failed
+ * and unprocessed results and match them back to the records. Failed rows carry the code of their
+ * `sf__Error`. A job that ended `Failed` (an unknown column: `InvalidBatch : Field name not
+ * found : X`) may still have written some rows, which are not rolled back: its results are read
+ * like a complete job's, and the records it did not process fail with the job's own error (its
+ * code, message and field; retryable only when that code is). Unprocessed rows of a job that was
+ * aborted are retryable failures; a record no result row names is a failure that is retryable
+ * unless it was an insert (which may have happened: repeating it could duplicate the record).
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/walkthrough_upload_data.htm
  *
  * @example
@@ -103,7 +106,8 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
     body: JSON.stringify({ state: 'UploadComplete' }),
     ...withSignal,
   });
-  await waitForJob(client, 'bulk2.ingest', `jobs/ingest/${job.id}`, signal);
+  const ended = await waitForJobEnd(client, 'bulk2.ingest', `jobs/ingest/${job.id}`, signal);
+  const jobError = ended.state === 'Failed' ? parseJobError(ended.errorMessage) : undefined;
 
   const keys = keyColumns(prepared, columns).map((name) => columns.indexOf(name));
   const pending = new Map<string, PreparedRecord[]>();
@@ -134,13 +138,17 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
     const { code, message, fields } = parseBulkError(row['sf__Error'] ?? '');
     results.set(record.index, failure(record.ref, code, message, fields));
   }
+  const unprocessed = (ref: string): WriteResult =>
+    jobError
+      ? failure(ref, jobError.code, `Bulk job ${job.id} failed: ${jobError.message}`, jobError.fields)
+      : failure(ref, 'BULK_UNPROCESSED', `Bulk job ${job.id} stopped before this record`, [], true);
   for (const row of await csvResults(client, job.id, 'unprocessedrecords', signal)) {
     const record = take(row);
-    if (record) results.set(record.index, failure(record.ref, 'BULK_UNPROCESSED', `Bulk job ${job.id} stopped before this record`, [], true));
+    if (record) results.set(record.index, unprocessed(record.ref));
   }
   for (const record of [...pending.values()].flat()) {
     const retryable = prepared.operation !== 'insert';
-    results.set(record.index, failure(record.ref, 'BULK_RESULT_MISSING', `Bulk job ${job.id} reported no result for this record`, [], retryable));
+    results.set(record.index, jobError ? unprocessed(record.ref) : failure(record.ref, 'BULK_RESULT_MISSING', `Bulk job ${job.id} reported no result for this record`, [], retryable));
   }
   return results;
 }

@@ -1,6 +1,5 @@
-import { CrmError, type WriteResult } from '@crm-hub/plugin-sdk';
+import { CrmError, stringifyJsonLossless, type WriteResult } from '@crm-hub/plugin-sdk';
 import type { RestClient, RestCall } from '../http/rest-client';
-import { stringifyJsonLossless } from '../http/lossless-json';
 import { toSalesforceValue } from '../values/write-values';
 import type { PreparedRecord, PreparedWrite } from './prepared-write';
 import { fromCollectionResult, type CollectionResult } from './write-results';

@@ -54,13 +54,14 @@ describe(prepareWrite.name, () => {
       });
       expect(updated[0]).toMatchObject({ ok: true, id: existing });
       expect(errorOf(updated[1])).toMatchObject({ code: 'UNABLE_TO_LOCK_ROW', retryable: true });
-      expect(errorOf(updated[2])).toMatchObject({ code: 'ENTITY_IS_DELETED', retryable: false });
+      expect(errorOf(updated[2])).toMatchObject({ code: 'ENTITY_IS_DELETED', retryable: false, notFound: true });
       expect(errorOf(updated[3])).toMatchObject({ code: 'MISSING_ARGUMENT', retryable: false });
       expect(emulator.records(OBJECT).find((r) => r['Id'] === existing)?.['Discount__c']).toBe(12.5);
 
       const deleted = await connector.write({ object: OBJECT, operation: 'delete', records: [{ ref: 'd-ok', id: existing }, { ref: 'd-gone', id: gone }] });
       expect(deleted[0]).toMatchObject({ ok: true });
-      expect(errorOf(deleted[1])?.retryable).toBe(false);
+      // A record already gone: the host counts the delete as done (SDK 1.1 notFound).
+      expect(errorOf(deleted[1])).toMatchObject({ retryable: false, notFound: true });
       expect(emulator.records(OBJECT).some((r) => r['Id'] === existing)).toBe(false);
     } finally {
       await connector.dispose();

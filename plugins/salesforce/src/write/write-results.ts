@@ -55,8 +55,15 @@ export interface CollectionResult {
  * ```
  */
 export function failure(ref: string, code: string, message: string, fields: string[] = [], retryable = isRetryableCode(code)): WriteResult {
-  return { ref, ok: false, error: { code, message, ...(fields.length ? { fields } : {}), retryable } };
+  return { ref, ok: false, error: { code, message, ...(fields.length ? { fields } : {}), retryable, ...(NOT_FOUND_CODES.has(code) ? { notFound: true } : {}) } };
 }
+
+/**
+ * Per-record codes meaning the record is not there: deleted (to the recycle bin or for good), or
+ * an id Salesforce does not know (`INVALID_CROSS_REFERENCE_KEY` on an update or delete by id).
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#i1421192
+ */
+const NOT_FOUND_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'NOT_FOUND']);
 
 /**
  * A collections row as a `WriteResult`: success with id (and `created` for inserts and upserts),

@@ -3,14 +3,26 @@ import type { EmulatorClock } from '../common/clock';
 import type { FaultInjector } from '../common/faults';
 import type { HttpsEmulator } from '../common/https-emulator';
 import type { TokenService } from './auth/token-service';
-import type { DataverseCredentials, DataverseEmulator, DataverseSeedOptions, DataverseTableName } from './dataverse-emulator.types';
+import type {
+  DataverseColumnValue,
+  DataverseCredentials,
+  DataverseEmulator,
+  DataversePlatformRows,
+  DataversePluginRejection,
+  DataverseSeedOptions,
+  DataverseTableName,
+} from './dataverse-emulator.types';
+import { commonAttributeJson } from './metadata/attribute-json';
+import { hasProperty } from './metadata/metadata-registry';
 import type { MetadataRegistry } from './metadata/metadata-registry';
-import { serializeRow } from './odata/row-serializer';
+import { serializeRow, wireValue } from './odata/row-serializer';
+import { isLookupValue } from './store/row-types';
 import { API_VERSION, type DataverseContext } from './routes/api-types';
 import { resolveReference } from './routes/record-locator';
 import type { RequestLimit, ServiceProtection } from './routes/service-protection';
 import type { EnvironmentStore } from './store/environment-store';
 import { readPayload } from './store/payload-reader';
+import { applicationUserId, PLATFORM_IDS } from './store/platform-rows';
 import { SeedSegment } from './store/seed-segment';
 
 export interface ControlDeps {
@@ -85,6 +97,21 @@ export class DataverseControl implements DataverseEmulator {
     this.deps.ctx.settings.maxPageSize = size;
   }
 
+  setPricingDecimalPrecision(decimals: number): void {
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 4) throw new Error('pricingDecimalPrecision must be an integer from 0 to 4');
+    this.store.update('organization', PLATFORM_IDS.organizationId, { pricingdecimalprecision: decimals });
+  }
+
+  rejectWrites(table: DataverseTableName, rejection: DataversePluginRejection | undefined): void {
+    const def = this.registry.table(table);
+    if (rejection) this.deps.ctx.settings.rejections.set(def.logicalName, rejection);
+    else this.deps.ctx.settings.rejections.delete(def.logicalName);
+  }
+
+  get platform(): DataversePlatformRows {
+    return { ...PLATFORM_IDS, applicationUserId: applicationUserId(this.credentials.clientId) };
+  }
+
   seed(table: DataverseTableName, count: number, options: DataverseSeedOptions = {}): string[] {
     if (!Number.isInteger(count) || count < 0) throw new Error('count must be a non-negative integer');
     const def = this.registry.table(table);
@@ -145,6 +172,26 @@ export class DataverseControl implements DataverseEmulator {
     const store = this.store.table(def.logicalName);
     const out: Record<string, unknown>[] = [];
     for (const row of store.byIdFrom()) out.push(serializeRow(this.registry, this.store, def, row, { wants: () => false }));
+    return out;
+  }
+
+  record(table: DataverseTableName, id: string): Record<string, DataverseColumnValue> | undefined {
+    const def = this.registry.table(table);
+    const row = this.store.table(def.logicalName).get(id.toLowerCase());
+    if (!row) return undefined;
+    const out: Record<string, DataverseColumnValue> = {};
+    for (const attribute of def.attributes) {
+      if (!hasProperty(attribute)) continue;
+      const json = commonAttributeJson(def, attribute);
+      const typeName = (json['AttributeTypeName'] as { Value: string }).Value;
+      const value = row[attribute.logicalName];
+      out[attribute.logicalName] = {
+        attributeType: json['AttributeType'] === 'Virtual' ? typeName : String(json['AttributeType']),
+        ...(attribute.dateBehavior === 'DateOnly' ? { dateOnly: true } : {}),
+        value: wireValue(attribute, value),
+        ...(isLookupValue(value) ? { lookupTable: value.table } : {}),
+      };
+    }
     return out;
   }
 

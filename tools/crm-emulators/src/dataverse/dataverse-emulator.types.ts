@@ -9,7 +9,17 @@ import type { FaultInjector } from '../common/faults';
  */
 
 /** Tables of the emulated environment (see crm-protocols.md §5 and the Dynamics issue). */
-export type DataverseTableName = 'account' | 'contact' | 'lead' | 'new_subscription' | (string & {});
+export type DataverseTableName =
+  | 'account'
+  | 'contact'
+  | 'lead'
+  | 'new_subscription'
+  | 'systemuser'
+  | 'team'
+  | 'businessunit'
+  | 'transactioncurrency'
+  | 'organization'
+  | (string & {});
 
 export interface DataverseEmulatorOptions {
   /** Largest page the service returns whatever `odata.maxpagesize` asks (Dataverse: 5000). */
@@ -22,6 +32,29 @@ export interface DataverseEmulatorOptions {
   tokenLifetimeMs?: number;
   /** Port to listen on (default: any free port). */
   port?: number;
+  /** `Organization.PricingDecimalPrecision`: the scale of money columns whose `PrecisionSource` is 1 (default 2). */
+  pricingDecimalPrecision?: number;
+}
+
+/** The rows every environment starts with (see `store/platform-rows.ts`). */
+export interface DataversePlatformRows {
+  organizationId: string;
+  businessUnitId: string;
+  /** The user acting through the control interface; it owns seeded and control-created rows. */
+  administratorId: string;
+  /** The application user the emulator's client id acts as (WhoAmI's UserId): it owns rows the Web API creates. */
+  applicationUserId: string;
+  /** An owner team ("Sales Team"). */
+  teamId: string;
+  /** The US dollar, the organization's base currency (precision 2). */
+  baseCurrencyId: string;
+}
+
+/** A synchronous plug-in's refusal of a table's writes (InvalidPluginExecutionException). */
+export interface DataversePluginRejection {
+  message?: string;
+  /** Shown as `@Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode` when the client asks for the annotations. */
+  subErrorCode?: string;
 }
 
 /** What the Entra-like token endpoint accepts. */
@@ -39,6 +72,18 @@ export interface DataverseSeedOptions {
   modifiedOn?: string;
   /** Give this many consecutive rows the same modifiedon (default: all distinct). */
   sameModifiedOnEvery?: number;
+}
+
+/** One column of a stored row, as {@link DataverseEmulator.record} shows it. */
+export interface DataverseColumnValue {
+  /** `AttributeType`, or `AttributeTypeName` for virtual columns (`MultiSelectPicklistType`, `ImageType`, `FileType`). */
+  attributeType: string;
+  /** Date-time columns with the `DateOnly` behaviour (their values are `YYYY-MM-DD`). */
+  dateOnly?: boolean;
+  /** The value as the Web API sends it: lookups their GUID, choices integers, multi-select `"1,9"`, money and decimals numbers. */
+  value: unknown;
+  /** Lookups: the table the value points to (what `lookuplogicalname` says). */
+  lookupTable?: string;
 }
 
 /** A running emulator. */
@@ -65,6 +110,12 @@ export interface DataverseEmulator {
   setChangeTrackingExpiryDays(days: number): void;
   /** Largest page from now on (as the `maxPageSize` option; never above the service's 5000). */
   setMaxPageSize(size: number): void;
+  /** `Organization.PricingDecimalPrecision` from now on (0–4), as an admin sets it in the system settings. */
+  setPricingDecimalPrecision(decimals: number): void;
+  /** Web API creates, updates and deletes of `table` fail as a plug-in refusing them would (`undefined` removes it). */
+  rejectWrites(table: DataverseTableName, rejection: DataversePluginRejection | undefined): void;
+  /** The ids of the organization, its business unit, users, team and base currency. */
+  readonly platform: DataversePlatformRows;
 
   /** Deterministic rows (same count and options → same values). Returns ids (GUIDs). */
   seed(table: DataverseTableName, count: number, options?: DataverseSeedOptions): string[];
@@ -75,6 +126,12 @@ export interface DataverseEmulator {
   truncate(table: DataverseTableName): void;
   /** Current rows, as the Web API returns them (logical names, option values as integers). */
   rows(table: DataverseTableName): Record<string, unknown>[];
+  /**
+   * One row as stored, column by column (keyed by logical name, each with its type), read without
+   * the Web API (not counted); `undefined` when the table has no such live row. Party lists, which
+   * are no column of the row, are left out.
+   */
+  record(table: DataverseTableName, id: string): Record<string, DataverseColumnValue> | undefined;
 
   /** Metadata changes, as an admin would make them (schema drift). `attribute` is AttributeMetadata-like. */
   addAttribute(table: DataverseTableName, attribute: Record<string, unknown>): void;

@@ -32,8 +32,10 @@ describe(startDataverseEmulator.name, () => {
         IsCustomEntity: true,
       });
       expect(subscription['Keys']).toEqual([expect.objectContaining({ LogicalName: 'new_code_key', KeyAttributes: ['new_code'], EntityKeyIndexStatus: 'Active' })]);
-      const tracked = await json<{ value: Json[] }>(await api(dv, token, 'EntityDefinitions?$select=LogicalName&$filter=CanChangeTrackingBeEnabled/Value eq true and IsCustomEntity eq false'));
-      expect(tracked.value).toHaveLength(3);
+      const tracked = await json<{ value: Json[] }>(
+        await api(dv, token, 'EntityDefinitions?$select=LogicalName&$filter=CanChangeTrackingBeEnabled/Value eq true and IsCustomEntity eq false and ChangeTrackingEnabled eq true'),
+      );
+      expect(tracked.value.map((e) => e['LogicalName']).sort()).toEqual(['account', 'contact']);
     });
 
     it('returns attributes with their derived type, and the typed casts with OptionSet/GlobalOptionSet', async () => {
@@ -48,9 +50,10 @@ describe(startDataverseEmulator.name, () => {
         select: ['LogicalName'],
         expand: [{ property: 'OptionSet' }, { property: 'GlobalOptionSet' }],
       });
-      expect(picklists.value.map((a: Json) => a['LogicalName'])).toEqual(['industrycode']);
-      expect(labels(picklists.value[0].OptionSet)[0]).toEqual([1, 'Accounting']);
-      expect(picklists.value[0].GlobalOptionSet).toBeNull();
+      const industry = picklists.value.find((a: Json) => a['LogicalName'] === 'industrycode');
+      expect(picklists.value).toHaveLength(20);
+      expect(labels(industry.OptionSet)[0]).toEqual([1, 'Accounting']);
+      expect(industry.GlobalOptionSet).toBeNull();
 
       const multi = await client.retrieveAttributes({
         entityKey: "LogicalName='new_subscription'",
@@ -92,6 +95,7 @@ describe(startDataverseEmulator.name, () => {
       ]);
       const toAccount = await client.retrieveRelationships({ select: ['SchemaName'], filter: "ReferencedEntity eq 'account'" });
       expect(toAccount.value.map((r: Json) => r['SchemaName']).sort()).toEqual([
+        'account_master_account',
         'account_parent_account',
         'contact_customer_accounts',
         'lead_parent_account',

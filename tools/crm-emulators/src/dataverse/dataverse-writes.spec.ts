@@ -86,13 +86,23 @@ describe(startDataverseEmulator.name, () => {
       });
       expect(await post('accounts', { name: 'x', industrycode: 99 })).toEqual({
         status: 400,
-        body: { error: { code: '0x8004431A', message: "A validation error occurred. The value 99 of 'industrycode' on record of type 'account' is outside the valid range. Accepted Values: 1,2,3,4,5,6,7,8" } },
+        body: { error: { code: '0x8004431A', message: `A validation error occurred. The value 99 of 'industrycode' on record of type 'account' is outside the valid range. Accepted Values: ${Array.from({ length: 33 }, (_, i) => i + 1).join(',')}` } },
       });
       expect((await post('new_subscriptions', { new_channels: '727000000,5' })).body.error.code).toBe('0x8004431A');
       expect((await post('new_subscriptions', { new_startdate: '2026-01-01T10:00:00Z' })).body.error.code).toBe('0x80048d19');
       expect((await post('accounts', { Name: 'x' })).body.error.message).toMatch(/The property 'Name' does not exist on type 'Microsoft.Dynamics.CRM.account'/);
-      expect((await post('accounts', { statecode: null })).body.error.code).toBe('0x80044331');
-      expect((await post('accounts', { statecode: 1, statuscode: 1 })).body.error.code).toBe('0x80040203');
+      // statecode is not valid for create (the account reference): a create ignores it and starts Active.
+      const created = await api(dv, token, 'accounts?$select=statecode,statuscode', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Prefer: 'return=representation' },
+        body: JSON.stringify({ name: 'Inactive?', statecode: 1 }),
+      });
+      const row = await json<{ accountid: string }>(created);
+      expect(row).toMatchObject({ statecode: 0, statuscode: 1 });
+      const patch = async (changes: object) =>
+        json<ErrorBody>(await api(dv, token, `accounts(${row.accountid})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(changes) }));
+      expect((await patch({ statecode: null })).error.code).toBe('0x80044331');
+      expect((await patch({ statecode: 1, statuscode: 1 })).error.code).toBe('0x80040203');
       expect((await post('contacts', { 'parentcustomerid_account@odata.bind': '/accounts(00000000-0000-0000-0000-0000000000aa)' })).status).toBe(404);
       dv.create('new_subscription', [{ new_code: 'DUP' }]);
       const duplicate = await post('new_subscriptions', { new_code: 'dup' });

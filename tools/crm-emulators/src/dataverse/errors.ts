@@ -13,13 +13,46 @@ export class DataverseError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** A plug-in's own code for the failure (`ErrorDetails.SubErrorCode`), when a plug-in raised it. */
+    readonly subErrorCode?: string,
   ) {
     super(message);
   }
 
-  toBody(): { error: { code: string; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  /**
+   * The error body; with `Prefer: odata.include-annotations` naming them, the details annotations
+   * compose-http-requests-handle-errors.md documents ("Include more details with errors"): the help
+   * link of the code, the inner message, and for plug-in failures the operation status and sub-code.
+   */
+  toBody(wants: (annotation: string) => boolean = () => false): { error: Record<string, string> } {
+    const error: Record<string, string> = { code: this.code, message: this.message };
+    const details: [string, string | undefined][] = [
+      ['Microsoft.PowerApps.CDS.ErrorDetails.OperationStatus', this.subErrorCode !== undefined ? '0' : undefined],
+      ['Microsoft.PowerApps.CDS.ErrorDetails.SubErrorCode', this.subErrorCode],
+      ['Microsoft.PowerApps.CDS.HelpLink', helpLink(this.code)],
+      ['Microsoft.PowerApps.CDS.InnerError.Message', this.message],
+    ];
+    for (const [annotation, value] of details) if (value !== undefined && wants(annotation)) error[`@${annotation}`] = value;
+    return { error };
   }
+}
+
+/**
+ * The fwlink the service gives for a platform error code (as in the documentation's samples).
+ * It is `http://` because Dataverse's `@Microsoft.PowerApps.CDS.HelpLink` says so: text the
+ * emulator reproduces in its errors, never a URL anything connects to.
+ */
+function helpLink(code: string): string | undefined {
+  const hex = /^0x([0-9a-f]{8})$/i.exec(code)?.[1];
+  return hex ? `http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a${hex.toLowerCase()}&client=platform` : undefined;
+}
+
+/**
+ * A synchronous plug-in threw InvalidPluginExecutionException: ISV code aborted the operation
+ * (0x80040265), with the plug-in's message and, when it gave one, its sub-code.
+ */
+export function pluginError(message: string, subErrorCode?: string): DataverseError {
+  return new DataverseError(400, '0x80040265', message, {}, subErrorCode);
 }
 
 /** Query syntax and unknown-property errors in query options (seen on the wire as 0x80060888). */

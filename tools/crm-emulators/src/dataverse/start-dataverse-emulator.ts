@@ -13,6 +13,7 @@ import type { DataverseContext } from './routes/api-types';
 import { dataverseServiceShape } from './routes/service-shape';
 import { DEFAULT_REQUEST_LIMIT, ServiceProtection } from './routes/service-protection';
 import { EnvironmentStore } from './store/environment-store';
+import { seedPlatformRows } from './store/platform-rows';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -26,6 +27,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
   const registry = new MetadataRegistry();
   const store = new EnvironmentStore(registry, clock);
   const credentials = await createCredentials();
+  seedPlatformRows(store, credentials.clientId, options.pricingDecimalPrecision ?? 2);
   const protection = new ServiceProtection(clock, options.requestLimit ?? DEFAULT_REQUEST_LIMIT);
   let baseUrl = '';
   const tokens = new TokenService(credentials, clock, options.tokenLifetimeMs ?? HOUR_MS, () => baseUrl, () => baseUrl);
@@ -36,7 +38,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     store,
     clock,
     counters,
-    settings: { maxPageSize: options.maxPageSize ?? 5000, changeTrackingExpiryDays: options.changeTrackingExpiryDays ?? 7 },
+    settings: { maxPageSize: options.maxPageSize ?? 5000, changeTrackingExpiryDays: options.changeTrackingExpiryDays ?? 7, rejections: new Map() },
     environmentUrl: () => baseUrl,
   };
   const control = new DataverseControl({ emulator, ctx, credentials, tokens, protection });

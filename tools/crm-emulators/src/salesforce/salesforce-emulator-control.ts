@@ -1,11 +1,19 @@
 import type { HttpsEmulator } from '../common/https-emulator';
 import { RestError } from './errors';
 import type { SalesforceOrg } from './salesforce-org';
-import type { SalesforceEmulator, SalesforceObjectName, SalesforceRecordLockSettings, SalesforceSeedOptions } from './salesforce-emulator.types';
+import type {
+  SalesforceBulkResultFault,
+  SalesforceEmulator,
+  SalesforceObjectName,
+  SalesforceRecordLockSettings,
+  SalesforceSeedOptions,
+} from './salesforce-emulator.types';
+import type { SObjectDescribe } from './schema/describe-types';
 import type { ObjectDefinition } from './schema/object-definition';
+import { sobjectDescribe } from './schema/sobject-describe-builder';
 import type { SaveResult } from './store/record-writer';
 import { restRecord } from './store/rest-record-format';
-import { makeId } from './util/record-ids';
+import { canonicalId, makeId } from './util/record-ids';
 import { floorToSecond, parseDateTime } from './util/sf-dates';
 
 /** The in-process control interface: what a user, an admin or the platform itself would do to the org. */
@@ -112,7 +120,7 @@ export class SalesforceEmulatorControl implements SalesforceEmulator {
 
   records(object: SalesforceObjectName, options: { includeDeleted?: boolean } = {}): Record<string, unknown>[] {
     const def = this.def(object);
-    const version = `v${this.org.options.apiVersions[this.org.options.apiVersions.length - 1]}`;
+    const version = this.latestVersion();
     const rows: Record<string, unknown>[] = [];
     for (const { row } of this.org.store.table(def).scanById()) {
       if (row['IsDeleted'] === true && !options.includeDeleted) continue;
@@ -120,6 +128,34 @@ export class SalesforceEmulatorControl implements SalesforceEmulator {
       rows.push(values);
     }
     return rows;
+  }
+
+  record(object: SalesforceObjectName, id: string, options: { includeDeleted?: boolean } = {}): Record<string, unknown> | undefined {
+    const def = this.def(object);
+    const canonical = canonicalId(id);
+    const row = canonical === undefined ? undefined : this.org.store.table(def).get(canonical);
+    if (!row || (row['IsDeleted'] === true && !options.includeDeleted)) return undefined;
+    const { attributes: _attributes, ...values } = restRecord(def, row, this.latestVersion());
+    return values;
+  }
+
+  describe(object: SalesforceObjectName): SObjectDescribe {
+    return sobjectDescribe(this.def(object), this.org.schema.objects(), this.latestVersion(), this.org.instanceUrl);
+  }
+
+  failBulkResults(settings: SalesforceBulkResultFault | null): void {
+    if (settings === null) {
+      this.org.bulk.resultFault = undefined;
+      return;
+    }
+    const skip = settings.afterPages ?? 0;
+    const left = settings.times ?? Number.POSITIVE_INFINITY;
+    if (!(Number.isInteger(skip) && skip >= 0) || !(left > 0)) throw new Error('failBulkResults needs afterPages ≥ 0 and times ≥ 1');
+    this.org.bulk.resultFault = { skip, left };
+  }
+
+  purgeBulkJobs(): void {
+    this.org.bulk.jobs.clear();
   }
 
   addField(object: SalesforceObjectName, field: Record<string, unknown>): void {
@@ -136,6 +172,11 @@ export class SalesforceEmulatorControl implements SalesforceEmulator {
 
   close(): Promise<void> {
     return this.server.close();
+  }
+
+  /** `v62.0`: the newest API version the org serves (what REST answers of the control interface use). */
+  private latestVersion(): string {
+    return `v${this.org.options.apiVersions[this.org.options.apiVersions.length - 1]}`;
   }
 
   private def(object: string): ObjectDefinition {

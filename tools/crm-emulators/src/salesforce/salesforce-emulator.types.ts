@@ -1,6 +1,7 @@
 import type { CallCounters } from '../common/call-counters';
 import type { EmulatorClock } from '../common/clock';
 import type { FaultInjector } from '../common/faults';
+import type { SObjectDescribe } from './schema/describe-types';
 
 /**
  * The control interface of the Salesforce emulator: what tests, the demo and benchmarks use to
@@ -9,7 +10,10 @@ import type { FaultInjector } from '../common/faults';
  */
 
 /** The objects the emulator's org has (see crm-protocols.md §4.2 and the Salesforce issue). */
-export type SalesforceObjectName = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Subscription__c' | (string & {});
+export type SalesforceObjectName = 'Account' | 'AccountHistory' | 'Contact' | 'Group' | 'Lead' | 'Opportunity' | 'Subscription__c' | 'Task' | 'User' | (string & {});
+
+/** See {@link SalesforceEmulatorOptions.queryCursorValues}. */
+export type QueryCursorValues = 'snapshot' | 'live';
 
 export interface SalesforceEmulatorOptions {
   /** Rows per REST query page before `nextRecordsUrl` (Salesforce: 2000). */
@@ -24,6 +28,20 @@ export interface SalesforceEmulatorOptions {
   bulkPageSize?: number;
   /** Job-status checks that answer `InProgress` before a Bulk API 2.0 job reports `JobComplete` (default 0: done at once). */
   bulkJobInProgressPolls?: number;
+  /**
+   * What the pages of a REST query cursor (`nextRecordsUrl`) hold when records change while a
+   * client pages. The set of records (and their order) is always fixed when the query runs; this
+   * says which version of each record a later page returns:
+   *
+   * - `'snapshot'` (default): the version the query saw (values and stamps as they were then);
+   * - `'live'`: the current version (a record changed since comes with its new values and its new
+   *   `SystemModstamp`, out of the query's order). A record deleted since keeps the version the
+   *   query saw, unless the cursor is a queryAll one (then it comes with `IsDeleted = true`).
+   *
+   * Salesforce's documentation does not say which one it does (see the emulator README), so
+   * clients must be right under both; tests run them under both.
+   */
+  queryCursorValues?: QueryCursorValues;
   /** Port to listen on (default: any free port). */
   port?: number;
   /** Folder of the test CA and server certificate (default: the folder of NODE_EXTRA_CA_CERTS). */
@@ -42,6 +60,19 @@ export interface SalesforceRecordLockSettings {
   ids?: string[];
   /** Seed of the generator (default 1), so a failing run can be replayed. */
   seed?: number;
+}
+
+/**
+ * A fault of Bulk API 2.0 query result pages (`GET /jobs/query/{id}/results`): after `afterPages`
+ * pages served normally, result requests answer 503 `SERVER_UNAVAILABLE` — `times` of them, or
+ * every one until cleared. Job creation and status checks are not affected (the generic `faults`
+ * cannot single out result pages: they share the `bulk2.query` counter kind).
+ */
+export interface SalesforceBulkResultFault {
+  /** Result pages served normally first (default 0). */
+  afterPages?: number;
+  /** Failed result requests (default: all, until `failBulkResults(null)`). */
+  times?: number;
 }
 
 /** Credentials the emulated org accepts, one set per OAuth flow. */
@@ -100,12 +131,20 @@ export interface SalesforceEmulator {
   truncate(object: SalesforceObjectName): void;
   /** Current rows (field name → API value, as REST returns them), optionally with deleted ones. */
   records(object: SalesforceObjectName, options?: { includeDeleted?: boolean }): Record<string, unknown>[];
+  /** One record by id (15 or 18 characters) as REST returns it (field name → API value), or undefined when it does not exist (or is deleted, unless `includeDeleted`). */
+  record(object: SalesforceObjectName, id: string, options?: { includeDeleted?: boolean }): Record<string, unknown> | undefined;
+  /** The object's describe, as `GET /sobjects/{object}/describe` answers it (`fields[]` with `type`, `scale`, `referenceTo`…). */
+  describe(object: SalesforceObjectName): SObjectDescribe;
 
   /** Metadata changes, as an admin would make them (schema drift). `field` is a describe field object. */
   addField(object: SalesforceObjectName, field: Record<string, unknown>): void;
   removeField(object: SalesforceObjectName, fieldName: string): void;
   setPicklistValues(object: SalesforceObjectName, fieldName: string, values: { value: string; label?: string; active?: boolean; defaultValue?: boolean }[]): void;
 
+  /** Bulk API 2.0 query result pages fail as configured (503 SERVER_UNAVAILABLE); null stops it. */
+  failBulkResults(settings: SalesforceBulkResultFault | null): void;
+  /** Deletes every Bulk API 2.0 job, as Salesforce does 7 days after a job finished (later requests for them: 404). */
+  purgeBulkJobs(): void;
   /** Writes (collections, single records, Bulk ingest) hit row locks as configured; null stops it. */
   setRecordLocks(settings: SalesforceRecordLockSettings | null): void;
   /** The delete log loses entries before `before` (default: now), as Salesforce purges large logs early: getDeleted's earliestDateAvailable moves up. */

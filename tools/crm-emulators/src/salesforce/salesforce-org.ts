@@ -41,9 +41,12 @@ export class SalesforceOrg {
       sessionLifetimeMs: options.sessionLifetimeMs ?? 2 * 60 * 60 * 1000,
       bulkPageSize: options.bulkPageSize ?? 50_000,
       bulkJobInProgressPolls: options.bulkJobInProgressPolls ?? 0,
+      queryCursorValues: options.queryCursorValues ?? 'snapshot',
     };
     this.schema = new OrgSchema(() => this.clock.nowMs());
     this.store = new OrgStore(this.schema, this.clock);
+    // The API user is a User record (sequence 1: the store's userId), as every org has its users.
+    this.store.seed(this.schema.get('User'), 1);
     this.writer = new RecordWriter(this.schema, this.store, this.clock, this.locks);
     this.sessions = new SessionStore(this.clock, this.options.sessionLifetimeMs, this.store.orgId);
     this.usage = new ApiUsage(this.clock, this.options.dailyApiLimit);

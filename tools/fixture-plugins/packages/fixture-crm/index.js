@@ -4,7 +4,24 @@
 // makes check() throw an error that quotes it; anything else is refused.
 'use strict';
 const { defineCrmPlugin } = require('@crm-hub/plugin-sdk');
-const { EMPTY, NEVER } = require('rxjs');
+const { from, NEVER } = require('rxjs');
+
+// One object, read as a plain Observable: how a contract-1 (SDK 1.0) plugin streams. The hub must
+// still discover it, build its table and consume its reads (unpaced).
+const contact = {
+  name: 'Contact',
+  label: 'Contact',
+  custom: false,
+  idField: 'Id',
+  cursorField: 'ModifiedAt',
+  incremental: 'cursor',
+  fields: [
+    { name: 'Id', label: 'Id', nativeType: 'id', type: 'id', nullable: false, createable: false, updateable: false, externalId: false, unique: true },
+    { name: 'ModifiedAt', label: 'Modified at', nativeType: 'datetime', type: 'datetime', nullable: false, createable: false, updateable: false, externalId: false, unique: false },
+    { name: 'LastName', label: 'Last name', nativeType: 'text', type: 'string', length: 80, nullable: false, createable: true, updateable: true, externalId: false, unique: false },
+  ],
+};
+const rows = [1, 2, 3].map((i) => ({ Id: `C-${i}`, ModifiedAt: '2026-01-01T00:00:00.000Z', LastName: `Fixture ${i}` }));
 
 module.exports = defineCrmPlugin({
   manifest: {
@@ -38,8 +55,12 @@ module.exports = defineCrmPlugin({
       if (ctx.config.token === 'good-token-1234567') return { ok: true, details: { org: 'Fixture', token: ctx.config.token } };
       return { ok: false, reason: 'the CRM refused token ' + ctx.config.token };
     },
-    discover: async () => ({ objects: [], enums: [] }),
-    read: () => EMPTY,
+    discover: async (opts) => ({ objects: [opts && opts.objects ? contact : { ...contact, fields: [] }], enums: [] }),
+    read: (req) =>
+      from([
+        ...rows.map((row) => ({ kind: 'upsert', object: req.object, id: row.Id, data: row, modifiedAt: row.ModifiedAt })),
+        { kind: 'checkpoint', object: req.object, checkpoint: { at: '2026-01-01T00:00:00.000Z' } },
+      ]),
     changes: () => NEVER,
     write: async (req) => req.records.map((r) => ({ ref: r.ref, ok: false, error: { code: 'READ_ONLY', message: 'read only', retryable: false } })),
     dispose: async () => undefined,

@@ -7,14 +7,22 @@ import { exactlyOnceProblems, idsOf, list, requireFinalCheckpoint } from '../syn
 /**
  * What is wrong with the record values of a stream for the object's field types (empty when all
  * are canonical): unknown fields, requested fields left out, non-canonical values, an id field
- * that differs from the message id.
+ * that differs from the message id. "Absent is not null": a full read carries every requested
+ * field; with `partialAllowed` (an incremental read or a change feed), an upsert that says
+ * `partial: true` may leave out fields the CRM did not send, and only such an upsert.
  *
  * @example
  * ```ts
  * valueProblems(messages, contact, ['LastName']); // ["record 003…1, field 'Amount' (currency): a number; …"]
+ * valueProblems(delta, contact, ['LastName'], { partialAllowed: true }); // partial upserts may lack LastName
  * ```
  */
-export function valueProblems(messages: readonly SyncMessage[], object: CrmObject, requested: readonly string[]): string[] {
+export function valueProblems(
+  messages: readonly SyncMessage[],
+  object: CrmObject,
+  requested: readonly string[],
+  options: { partialAllowed?: boolean } = {},
+): string[] {
   const byName = new Map(object.fields.map((f) => [f.name, f]));
   const problems: string[] = [];
   for (const msg of messages) {
@@ -25,8 +33,14 @@ export function valueProblems(messages: readonly SyncMessage[], object: CrmObjec
       if (problem) problems.push(`record ${msg.id}, field '${name}'${field ? ` (${field.type})` : ''}: ${problem}`);
     }
     const absent = requested.filter((name) => !(name in msg.data));
-    if (absent.length)
-      problems.push(`record ${msg.id} lacks the requested field(s) ${absent.join(', ')} (a field read as empty is null, not absent)`);
+    if (absent.length && !(options.partialAllowed && msg.partial === true)) {
+      problems.push(
+        `record ${msg.id} lacks the requested field(s) ${absent.join(', ')} ` +
+          (options.partialAllowed
+            ? '(an upsert carrying only some of the requested fields must say partial: true; a field read as empty is null)'
+            : '(a full read carries every requested field, partial or not; a field read as empty is null, not absent)'),
+      );
+    }
     const id = msg.data[object.idField];
     if (id !== undefined && id !== msg.id) problems.push(`record ${msg.id} has ${object.idField} = ${JSON.stringify(id)}`);
   }

@@ -1,85 +1,93 @@
-import type { CrmConnector, WriteRecord, WriteRequest, WriteResult } from '@crm-hub/plugin-sdk';
+import type { CrmConnector, CrmField } from '@crm-hub/plugin-sdk';
+import { sameCanonicalValue, showValue } from '../canonical-compare';
 import { fail } from '../conformance-error';
+import { expectStored, fieldsByName, requireReadRecord, type RecordReader } from '../crm-state';
 import { defineRule, type RuleSession } from '../rule-session';
 import { idsOf, list } from '../sync-messages';
+import { idsFrom, writeAll } from './write-batches';
 
-type Operation = WriteRequest['operation'];
+export { resultProblems } from './write-batches';
+
+const EXPECT_OK = [true, false, true];
+
+/** What the upsert checks need. */
+interface UpsertCheck {
+  session: RuleSession;
+  connector: CrmConnector;
+  readRecord: RecordReader;
+  fields: ReadonlyMap<string, CrmField>;
+  valid: (i: number) => Record<string, unknown>;
+}
 
 /**
- * What is wrong with the results of one write batch (empty when nothing): one result per record,
- * same order, refs echoed, ok as expected, failures with a code, a message and `retryable: false`.
- *
- * @example
- * ```ts
- * resultProblems(records, results, [true, false, true]); // ['result #1 has ref "r3", expected "r1"', …]
- * ```
+ * Upsert by `crm.upsertField`: new keys are created and stored; the same keys again with changed
+ * data update the matched records (one record per key, holding the new data). Returns their ids.
  */
-export function resultProblems(records: readonly WriteRecord[], results: unknown, expectOk: readonly boolean[]): string[] {
-  if (!Array.isArray(results)) return [`it returned ${typeof results}, not an array of results`];
-  if (results.length !== records.length)
-    return [`it returned ${results.length} results for ${records.length} records (one per record, in order)`];
-  const problems: string[] = [];
-  (results as WriteResult[]).forEach((result, i) => {
-    const record = records[i] as WriteRecord;
-    const where = `result #${i + 1}`;
-    if (result?.ref !== record.ref)
-      problems.push(`${where} has ref ${JSON.stringify(result?.ref)}, expected "${record.ref}" (results come in input order)`);
-    if (result?.ok !== expectOk[i])
-      problems.push(`${where} (ref "${record.ref}") has ok ${JSON.stringify(result?.ok)}, expected ${expectOk[i]}`);
-    if (result?.ok === false) {
-      const e = result.error;
-      if (typeof e?.code !== 'string' || e.code === '' || typeof e.message !== 'string' || e.message === '') {
-        problems.push(`${where} failed without a non-empty error code and message`);
-      } else if (e.retryable !== false)
-        problems.push(`${where} failed with ${e.code} and retryable ${JSON.stringify(e.retryable)}; a rejected record is not retryable`);
-    }
-  });
-  return problems;
-}
-
-/** Writes `records` in batches of at most maxBatch, checking each batch's results. */
-async function writeAll(
-  session: RuleSession,
-  connector: CrmConnector,
-  operation: Operation,
-  records: WriteRecord[],
-  expectOk: boolean[],
-): Promise<WriteResult[]> {
-  const { object, crm, plugin } = session.options;
-  const maxBatch = plugin.manifest.capabilities.write.maxBatch;
-  const all: WriteResult[] = [];
-  for (let start = 0; start < records.length; start += maxBatch) {
-    const batch = records.slice(start, start + maxBatch);
-    const req: WriteRequest = {
-      object,
-      operation,
-      records: batch,
-      ...(operation === 'upsert' ? { matchField: crm.upsertField as string } : {}),
-    };
-    const what = `write({ operation: '${operation}' }) of ${batch.map((r) => r.ref).join(', ')}`;
-    const results = await session.call(what, () => connector.write(req));
-    session.scanner.scan(`the results of ${what}`, results);
-    const problems = resultProblems(batch, results, expectOk.slice(start, start + maxBatch));
-    if (problems.length) fail(`${what}: ${problems.join('; ')}`);
-    all.push(...results);
+async function checkUpsert({ session, connector, readRecord, fields, valid }: UpsertCheck): Promise<string[]> {
+  const { crm, object } = session.options;
+  const key = crm.upsertField ?? fail('the plugin declares upsert: set crm.upsertField to the external-id field validRecord() fills');
+  const keyField = fields.get(key);
+  const keyOf = (i: number): unknown => valid(i)[key];
+  if (keyOf(21) === undefined) fail(`crm.validRecord() has no value for the upsert field '${key}'`);
+  // The second pass: other data (that of validRecord(i + 10)) under the same key.
+  const changed = (i: number): Record<string, unknown> => ({ ...valid(i + 10), [key]: keyOf(i) });
+  const differs = Object.entries(changed(21)).some(([n, v]) => n !== key && !sameCanonicalValue(fields.get(n), valid(21)[n], v));
+  if (!differs) {
+    fail(
+      `crm.validRecord('${object}', 31) differs from validRecord('${object}', 21) only in '${key}': make a field other than ` +
+        'the upsert field depend on i, so the kit can see an upsert update the record it matched',
+    );
   }
-  return all;
-}
 
-function idsFrom(results: readonly WriteResult[], what: string, indexes: number[]): string[] {
-  return indexes.map((i) => {
-    const id = results[i]?.id;
-    if (typeof id !== 'string' || id === '') fail(`${what}: result #${i + 1} succeeded without an id`);
-    return id;
-  });
+  const first = [
+    { ref: 'upsert-1', data: valid(21) },
+    { ref: 'upsert-2', data: crm.invalidRecord(object) },
+    { ref: 'upsert-3', data: valid(22) },
+  ];
+  const created = await writeAll(session, connector, 'upsert', first, EXPECT_OK);
+  const createdFlags = [created[0]?.created, created[2]?.created];
+  if (createdFlags.some((c) => c !== true))
+    fail(`upsert of new keys reported created ${JSON.stringify(createdFlags)}, expected [true, true]`);
+  const firstIds = idsFrom(created, 'upsert', [0, 2]);
+  for (const [n, i] of [0, 2].entries())
+    await expectStored(readRecord, fields, `${first[i]?.ref} (upsert of a new key)`, firstIds[n] as string, first[i]?.data ?? {});
+
+  const second = [
+    { ref: 'upsert-1', data: changed(21) },
+    { ref: 'upsert-2', data: crm.invalidRecord(object) },
+    { ref: 'upsert-3', data: changed(22) },
+  ];
+  const matched = await writeAll(session, connector, 'upsert', second, EXPECT_OK);
+  const what = `upserting the same '${key}' values again with changed data`;
+  const read = await session.read(connector, { object, fields: [key] }, { label: `a full read of '${key}' after ${what}` });
+  for (const i of [21, 22]) {
+    const holders = read.flatMap((m) => (m.kind === 'upsert' && sameCanonicalValue(keyField, keyOf(i), m.data[key]) ? [m.id] : []));
+    if (holders.length !== 1) {
+      fail(
+        `after ${what}, a full read finds ${holders.length} records with ${key} = ${showValue(keyOf(i))}${holders.length ? ` (${list(holders)})` : ''}: ` +
+          `upsert must update the record whose '${key}' (the matchField) equals the key, not insert another`,
+      );
+    }
+  }
+  const againIds = idsFrom(matched, 'upsert', [0, 2]);
+  for (const [n, i] of [0, 2].entries())
+    await expectStored(readRecord, fields, `${second[i]?.ref} (upsert of an existing key)`, againIds[n] as string, second[i]?.data ?? {});
+  const matchedFlags = [matched[0]?.created, matched[2]?.created];
+  if (matchedFlags.some((c) => c !== false))
+    fail(`upsert of the same keys again reported created ${JSON.stringify(matchedFlags)}, expected [false, false]`);
+  if (firstIds.join() !== againIds.join())
+    fail(`upserting the same keys again gave ids ${againIds.join(', ')}, not ${firstIds.join(', ')}`);
+  return firstIds;
 }
 
 /**
  * Rule `writes` (contract rule 3 and per-record results): for each declared operation, a batch of
  * [valid, invalid, valid] gives three results in order with refs echoed, the invalid one failed
  * with a code, a message and `retryable: false`; inserts return ids; updates and deletes work on
- * them; upsert by `crm.upsertField` creates, then matches. An operation the manifest does not
- * declare is not tried.
+ * them; upsert by `crm.upsertField` creates, then updates the record it matches (one record per
+ * key). After each write, `crm.readRecord()` must hold every value written (compared canonically,
+ * see `sameCanonicalValue`), and deleted records must be gone. An operation the manifest does not
+ * declare is not tried. Needs `crm.readRecord`.
  *
  * @example
  * ```ts
@@ -88,18 +96,20 @@ function idsFrom(results: readonly WriteResult[], what: string, indexes: number[
  */
 export const writesRule = defineRule(
   'writes',
-  'returns one result per record in order, with refs, ids, created flags and non-retryable errors for rejects',
+  'returns one result per record in order, with refs, ids, created flags and non-retryable errors for rejects, and the CRM holds what was written',
   async (session) => {
     const { crm, object, plugin } = session.options;
     const declared = plugin.manifest.capabilities.write;
     if (!declared.insert && !declared.update && !declared.upsert && !declared.delete) return;
+    const readRecord = requireReadRecord(crm, object, 'the writes rule checks that the CRM holds every value a write reported ok');
     await crm.reset(object);
     const { connector } = await session.open();
+    const target = await session.describeObject(connector);
+    const fields = fieldsByName(target);
     const [gone] = await crm.createRecords(object, 1);
     if (gone === undefined) fail('crm.createRecords() returned no id');
     await crm.deleteRecords(object, [gone]); // a well-formed id the CRM no longer has: what update/delete reject
     const valid = (i: number): Record<string, unknown> => crm.validRecord(object, i);
-    const expectOk = [true, false, true];
     let kept: string[] = [];
 
     let targets: string[];
@@ -109,45 +119,35 @@ export const writesRule = defineRule(
         { ref: 'insert-2', data: crm.invalidRecord(object) },
         { ref: 'insert-3', data: valid(2) },
       ];
-      targets = idsFrom(await writeAll(session, connector, 'insert', records, expectOk), 'insert', [0, 2]);
+      targets = idsFrom(await writeAll(session, connector, 'insert', records, EXPECT_OK), 'insert', [0, 2]);
       if (targets[0] === targets[1]) fail(`insert returned the same id ${targets[0]} for two records`);
+      await expectStored(readRecord, fields, 'insert-1 (insert)', targets[0] as string, records[0]?.data ?? {});
+      await expectStored(readRecord, fields, 'insert-3 (insert)', targets[1] as string, records[2]?.data ?? {});
     } else targets = await crm.createRecords(object, 2);
     const [first, second] = targets as [string, string];
 
     if (declared.update) {
+      // An update changes what can change: not the id field, nor fields discover() says are not updateable.
+      const changes = (i: number): Record<string, unknown> =>
+        Object.fromEntries(Object.entries(valid(i)).filter(([n]) => n !== target.idField && fields.get(n)?.updateable !== false));
+      if (Object.keys(changes(11)).length === 0) {
+        fail(`crm.validRecord('${object}', 11) has no field discover() says is updateable, so the kit cannot check an update`);
+      }
       const records = [
-        { ref: 'update-1', id: first, data: valid(11) },
-        { ref: 'update-2', id: gone, data: valid(12) },
-        { ref: 'update-3', id: second, data: valid(13) },
+        { ref: 'update-1', id: first, data: changes(11) },
+        { ref: 'update-2', id: gone, data: changes(12) },
+        { ref: 'update-3', id: second, data: changes(13) },
       ];
-      const results = await writeAll(session, connector, 'update', records, expectOk);
-      [0, 2].forEach((i) => {
-        if (results[i]?.id !== undefined && results[i]?.id !== records[i]?.id)
-          fail(`update result #${i + 1} names id ${results[i]?.id}, not ${records[i]?.id}`);
-      });
+      const results = await writeAll(session, connector, 'update', records, EXPECT_OK);
+      for (const i of [0, 2]) {
+        const record = records[i] as (typeof records)[number];
+        if (results[i]?.id !== undefined && results[i]?.id !== record.id)
+          fail(`update result #${i + 1} names id ${results[i]?.id}, not ${record.id}`);
+        await expectStored(readRecord, fields, `${record.ref} (update)`, record.id, record.data);
+      }
     }
 
-    if (declared.upsert) {
-      const key = crm.upsertField ?? fail('the plugin declares upsert: set crm.upsertField to the external-id field validRecord() fills');
-      if (valid(21)[key] === undefined) fail(`crm.validRecord() has no value for the upsert field '${key}'`);
-      const records = [
-        { ref: 'upsert-1', data: valid(21) },
-        { ref: 'upsert-2', data: crm.invalidRecord(object) },
-        { ref: 'upsert-3', data: valid(22) },
-      ];
-      const created = await writeAll(session, connector, 'upsert', records, expectOk);
-      const matched = await writeAll(session, connector, 'upsert', records, expectOk);
-      const flags = (results: WriteResult[]) => [results[0]?.created, results[2]?.created];
-      if (flags(created).some((c) => c !== true))
-        fail(`upsert of new keys reported created ${JSON.stringify(flags(created))}, expected [true, true]`);
-      if (flags(matched).some((c) => c !== false))
-        fail(`upsert of the same keys again reported created ${JSON.stringify(flags(matched))}, expected [false, false]`);
-      const firstIds = idsFrom(created, 'upsert', [0, 2]);
-      const againIds = idsFrom(matched, 'upsert', [0, 2]);
-      if (firstIds.join() !== againIds.join())
-        fail(`upserting the same keys again gave ids ${againIds.join(', ')}, not ${firstIds.join(', ')}`);
-      kept = firstIds;
-    }
+    if (declared.upsert) kept = await checkUpsert({ session, connector, readRecord, fields, valid });
 
     let removed: string[] = [];
     if (declared.delete) {
@@ -156,8 +156,11 @@ export const writesRule = defineRule(
         { ref: 'delete-2', id: gone },
         { ref: 'delete-3', id: second },
       ];
-      await writeAll(session, connector, 'delete', records, expectOk);
+      await writeAll(session, connector, 'delete', records, EXPECT_OK);
       removed = [first, second];
+      for (const id of removed) {
+        if ((await readRecord(id)) !== undefined) fail(`write() reported the delete of ${id} ok, but crm.readRecord() still finds it`);
+      }
     } else kept.push(first, second);
 
     // The CRM must now hold what the writes said: deleted records gone, the others there.

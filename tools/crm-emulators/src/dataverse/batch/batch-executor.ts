@@ -56,7 +56,7 @@ function run(ctx: DataverseContext, hooks: BatchHooks, outer: ApiRequest, op: Ba
   try {
     return withLocation(hooks.dispatch(toApiRequest(ctx, op, outer, contentIds)));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, op.headers['prefer']);
   }
 }
 
@@ -113,6 +113,6 @@ export function executeBatch(ctx: DataverseContext, req: ApiRequest, hooks: Batc
     const applied: Record<string, string> = continueOnError ? { 'Preference-Applied': 'odata.continue-on-error' } : {};
     return { ...emptyResponse(failedStatus ?? 200, { 'Content-Type': contentType, ...applied }), body };
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, req.headers['prefer']);
   }
 }

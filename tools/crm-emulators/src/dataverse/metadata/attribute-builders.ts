@@ -84,9 +84,11 @@ export function systemAttributes(table: string, idName: string, idLabel: string,
     attribute(table, 'createdon', 'DateTime', 'Created On', { ...readOnly, dateBehavior: 'UserLocal', isCustom: false, schemaName: 'CreatedOn' }),
     attribute(table, 'modifiedon', 'DateTime', 'Modified On', { ...readOnly, dateBehavior: 'UserLocal', isCustom: false, schemaName: 'ModifiedOn' }),
     attribute(table, 'versionnumber', 'BigInt', 'Version Number', { ...readOnly, isCustom: false, schemaName: 'VersionNumber' }),
+    // Table references list statecode as not valid for create: a row starts in its default state.
     attribute(table, 'statecode', 'State', 'Status', {
       optionSet: `${table}.statecode`,
       requiredLevel: 'SystemRequired',
+      validForCreate: false,
       isCustom: false,
       schemaName: 'StateCode',
     }),

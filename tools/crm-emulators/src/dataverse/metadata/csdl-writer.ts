@@ -1,6 +1,6 @@
 import { edmTypeOf } from '../odata/literal-coercion';
-import { CAST_NAMES } from './attribute-json';
-import { propertyName, type MetadataRegistry } from './metadata-registry';
+import { CASTS } from './attribute-json';
+import { hasProperty, propertyName, type MetadataRegistry } from './metadata-registry';
 import type { AttributeDef, TableDef } from './metadata-types';
 
 /**
@@ -19,33 +19,46 @@ function propertyXml(attribute: AttributeDef): string {
   return `<Property Name="${propertyName(attribute)}" Type="${edm}"${facets}/>`;
 }
 
-function navigationXml(attribute: AttributeDef): string[] {
-  return Object.entries(attribute.navigation ?? {}).map(([target, nav]) =>
-    [
-      `<NavigationProperty Name="${nav}" Type="mscrm.${target}" Nullable="false">`,
-      `<ReferentialConstraint Property="${propertyName(attribute)}" ReferencedProperty="${target}id"/>`,
-      '</NavigationProperty>',
-    ].join(''),
-  );
+/** Single-valued navigation properties (to emulated tables only: the document must stay self-contained). */
+function navigationXml(registry: MetadataRegistry, attribute: AttributeDef): string[] {
+  return Object.entries(attribute.navigation ?? {}).flatMap(([target, nav]) => {
+    const referenced = registry.findTable(target);
+    if (!referenced) return [];
+    return [
+      [
+        `<NavigationProperty Name="${nav}" Type="mscrm.${typeName(referenced)}" Nullable="false">`,
+        `<ReferentialConstraint Property="${propertyName(attribute)}" ReferencedProperty="${referenced.primaryIdAttribute}"/>`,
+        '</NavigationProperty>',
+      ].join(''),
+    ];
+  });
 }
 
-function entityTypeXml(table: TableDef): string {
-  const lines = [`<EntityType Name="${table.logicalName}" BaseType="mscrm.crmbaseentity">`, `<Key><PropertyRef Name="${table.primaryIdAttribute}"/></Key>`];
-  for (const attribute of table.attributes) lines.push(propertyXml(attribute));
-  for (const attribute of table.attributes) lines.push(...navigationXml(attribute));
+/** The entity type of a table (`owner`'s is `principal`, which `systemuser` and `team` derive from). */
+function typeName(table: TableDef): string {
+  return table.entityTypeName ?? table.logicalName;
+}
+
+function entityTypeXml(registry: MetadataRegistry, table: TableDef): string {
+  const lines = [`<EntityType Name="${typeName(table)}" BaseType="mscrm.crmbaseentity">`, `<Key><PropertyRef Name="${table.primaryIdAttribute}"/></Key>`];
+  for (const attribute of table.attributes) if (hasProperty(attribute)) lines.push(propertyXml(attribute));
+  for (const attribute of table.attributes) lines.push(...navigationXml(registry, attribute));
   lines.push('</EntityType>');
   return lines.join('\n');
 }
 
 function entitySetXml(registry: MetadataRegistry, table: TableDef, annotations: boolean): string {
   const bindings = table.attributes.flatMap((a) =>
-    Object.entries(a.navigation ?? {}).map(([target, nav]) => `<NavigationPropertyBinding Path="${nav}" Target="${registry.findTable(target)?.entitySetName ?? target}"/>`),
+    Object.entries(a.navigation ?? {}).flatMap(([target, nav]) => {
+      const referenced = registry.findTable(target);
+      return referenced ? [`<NavigationPropertyBinding Path="${nav}" Target="${referenced.entitySetName}"/>`] : [];
+    }),
   );
   const changeTracking =
     annotations && table.changeTracking
       ? '<Annotation Term="Org.OData.Capabilities.V1.ChangeTracking"><Record><PropertyValue Property="Supported" Bool="true"/></Record></Annotation>'
       : '';
-  return `<EntitySet Name="${table.entitySetName}" EntityType="Microsoft.Dynamics.CRM.${table.logicalName}">${bindings.join('')}${changeTracking}</EntitySet>`;
+  return `<EntitySet Name="${table.entitySetName}" EntityType="Microsoft.Dynamics.CRM.${typeName(table)}">${bindings.join('')}${changeTracking}</EntitySet>`;
 }
 
 const METADATA_TYPES = [
@@ -60,7 +73,7 @@ const METADATA_TYPES = [
   '<EntityType Name="OptionSetMetadataBase" BaseType="mscrm.MetadataBase" Abstract="true"><Property Name="Name" Type="Edm.String"/><Property Name="IsGlobal" Type="Edm.Boolean"/></EntityType>',
   '<EntityType Name="OptionSetMetadata" BaseType="mscrm.OptionSetMetadataBase"/>',
   '<EntityType Name="BooleanOptionSetMetadata" BaseType="mscrm.OptionSetMetadataBase"/>',
-  ...[...new Set(Object.values(CAST_NAMES))].map((name) => {
+  ...[...CASTS].map((name) => {
     const base = ['PicklistAttributeMetadata', 'MultiSelectPicklistAttributeMetadata', 'StateAttributeMetadata', 'StatusAttributeMetadata'].includes(name)
       ? 'EnumAttributeMetadata'
       : 'AttributeMetadata';
@@ -79,7 +92,7 @@ export function writeCsdl(registry: MetadataRegistry, annotations: boolean): str
     '<edmx:DataServices>',
     '<Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm">',
     '<EntityType Name="crmbaseentity" Abstract="true"/>',
-    ...tables.map(entityTypeXml),
+    ...tables.map((t) => entityTypeXml(registry, t)),
     ...METADATA_TYPES,
     '<EntityContainer Name="System">',
     ...tables.map((t) => entitySetXml(registry, t, annotations)),

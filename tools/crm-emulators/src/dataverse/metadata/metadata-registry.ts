@@ -1,12 +1,51 @@
 import { DataverseError } from '../errors';
 import { attributeFromMetadata } from './attribute-from-metadata';
-import { optionSet as makeOptionSet } from './attribute-builders';
-import type { AttributeDef, OptionSetDef, TableDef } from './metadata-types';
-import { accountTable, contactTable, globalOptionSets, leadTable, subscriptionTable } from './standard-tables';
+import { attribute as makeAttribute, optionSet as makeOptionSet } from './attribute-builders';
+import { isLookupKind, type AttributeDef, type OptionSetDef, type TableDef } from './metadata-types';
+import { subscriptionContactTable } from './intersect-tables';
+import { accountTable } from './account-table';
+import { platformTables } from './platform-tables';
+import { contactTable, globalOptionSets, leadTable, subscriptionTable } from './standard-tables';
 
 /** The name a column has in rows and queries: lookups are `_<name>_value`. */
 export function propertyName(attribute: AttributeDef): string {
-  return attribute.kind === 'Lookup' || attribute.kind === 'Customer' ? `_${attribute.logicalName}_value` : attribute.logicalName;
+  return isLookupKind(attribute.kind) ? `_${attribute.logicalName}_value` : attribute.logicalName;
+}
+
+/**
+ * Whether a column is a property of the row in the Web API: not party lists (their parties are rows
+ * of their own), not columns that are no OData attribute (a lookup's name companions, whose value is
+ * the lookup's FormattedValue annotation). A column not valid for read is a property whose value is
+ * always null (entity-attribute-metadata.md: "If you try to retrieve a column that isn't valid for
+ * read, a null value is returned").
+ */
+export function hasProperty(attribute: AttributeDef): boolean {
+  return attribute.kind !== 'PartyList' && attribute.validForOData !== false;
+}
+
+/**
+ * The columns the platform adds with some kinds of column (create-update-column-definitions-using-web-api.md,
+ * image-column-data.md, file-column-data.md): an image's `_url`, `_timestamp` and `<name>id`, a
+ * file's `_name`, a roll-up's `_date` and `_state`.
+ */
+function companionsOf(table: TableDef, attribute: AttributeDef): AttributeDef[] {
+  const readOnly = { validForCreate: false, validForUpdate: false, attributeOf: attribute.logicalName, isCustom: attribute.isCustom };
+  const name = attribute.logicalName;
+  if (attribute.kind === 'Image') {
+    return [
+      makeAttribute(table.logicalName, `${name}_url`, 'String', `${attribute.displayName} URL`, { ...readOnly, maxLength: 200, format: 'Url' }),
+      makeAttribute(table.logicalName, `${name}_timestamp`, 'BigInt', `${attribute.displayName} Timestamp`, readOnly),
+      makeAttribute(table.logicalName, `${name}id`, 'Uniqueidentifier', `${attribute.displayName} Id`, readOnly),
+    ];
+  }
+  if (attribute.kind === 'File') return [makeAttribute(table.logicalName, `${name}_name`, 'String', `${attribute.displayName} Name`, { ...readOnly, maxLength: 200 })];
+  if (attribute.sourceType === 2) {
+    return [
+      makeAttribute(table.logicalName, `${name}_date`, 'DateTime', `${attribute.displayName} (Last Updated On)`, { ...readOnly, dateBehavior: 'UserLocal' }),
+      makeAttribute(table.logicalName, `${name}_state`, 'Integer', `${attribute.displayName} (State)`, readOnly),
+    ];
+  }
+  return [];
 }
 
 /** Every table and option set of the emulated environment; admins change it at run time (schema drift). */
@@ -19,7 +58,7 @@ export class MetadataRegistry {
   version = 1;
 
   constructor() {
-    for (const bundle of [accountTable(), contactTable(), leadTable(), subscriptionTable()]) {
+    for (const bundle of [accountTable(), contactTable(), leadTable(), subscriptionTable(), subscriptionContactTable(), ...platformTables()]) {
       this.tables.set(bundle.table.logicalName, bundle.table);
       this.bySet.set(bundle.table.entitySetName, bundle.table);
       for (const [key, set] of Object.entries(bundle.optionSets)) this.optionSets.set(key, set);
@@ -98,7 +137,7 @@ export class MetadataRegistry {
     if (attribute.optionSet && !this.optionSets.has(attribute.optionSet)) {
       throw new Error(`Unknown option set '${attribute.optionSet}' for ${table.logicalName}.${attribute.logicalName}`);
     }
-    table.attributes.push(attribute);
+    table.attributes.push(attribute, ...companionsOf(table, attribute));
     this.reindex(table);
     this.version++;
     return attribute;
@@ -130,6 +169,6 @@ export class MetadataRegistry {
   }
 
   private reindex(table: TableDef): void {
-    this.propertyIndex.set(table.logicalName, new Map(table.attributes.map((a) => [propertyName(a), a])));
+    this.propertyIndex.set(table.logicalName, new Map(table.attributes.filter(hasProperty).map((a) => [propertyName(a), a])));
   }
 }

@@ -3,7 +3,14 @@
  * option sets and the CSDL document are rendered, and against which rows are validated.
  */
 
-/** Attribute kinds, named after AttributeTypeCode except `MultiSelectPicklist` (AttributeType `Virtual`). */
+/**
+ * Attribute kinds, named after AttributeTypeCode except the virtual ones (AttributeType `Virtual`):
+ * `MultiSelectPicklist`, `Image`, `File` and `Virtual` (the `<choice>name` companions of choice
+ * columns, AttributeTypeName `VirtualType`). `Owner` is the lookup to a user or team (`ownerid`),
+ * `EntityName` the logical name of a lookup's target (`owneridtype`). `ManagedProperty` and
+ * `PartyList` columns exist only on platform tables (solution components, activities); the
+ * emulator models them for their metadata.
+ */
 export type AttributeKind =
   | 'Uniqueidentifier'
   | 'String'
@@ -17,14 +24,35 @@ export type AttributeKind =
   | 'DateTime'
   | 'Lookup'
   | 'Customer'
+  | 'Owner'
+  | 'EntityName'
+  | 'Virtual'
   | 'Picklist'
   | 'MultiSelectPicklist'
   | 'State'
-  | 'Status';
+  | 'Status'
+  | 'Image'
+  | 'File'
+  | 'ManagedProperty'
+  | 'PartyList';
+
+/** Kinds whose Web API property is `_<name>_value` (lookups of one or several targets, owners). */
+export function isLookupKind(kind: AttributeKind): boolean {
+  return kind === 'Lookup' || kind === 'Customer' || kind === 'Owner';
+}
+
+/** `FormatName` values of String and Memo columns (StringFormatName / MemoFormatName). */
+export type TextFormat = 'Email' | 'Phone' | 'Url' | 'Text' | 'TextArea' | 'TickerSymbol' | 'RichText' | 'Json' | 'PhoneticGuide' | 'VersionNumber';
 
 export type RequiredLevel = 'None' | 'SystemRequired' | 'ApplicationRequired' | 'Recommended';
 
 export type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
+
+/** `Format` of DateTime columns: how forms show it, independent of `DateTimeBehavior`. */
+export type DateTimeFormat = 'DateOnly' | 'DateAndTime';
+
+/** `Format` of Integer columns (IntegerFormat). BigInt columns have no `Format`. */
+export type IntegerFormat = 'None' | 'Duration' | 'TimeZone' | 'Language' | 'Locale';
 
 export interface OptionDef {
   value: number;
@@ -59,14 +87,41 @@ export interface AttributeDef {
   isPrimaryName?: boolean;
   /** String/Memo. */
   maxLength?: number;
-  format?: 'Email' | 'Phone' | 'Url' | 'Text' | 'TextArea';
+  format?: TextFormat;
+  /** `SourceType`: 0 plain, 1 calculated, 2 roll-up (default 0). */
+  sourceType?: 0 | 1 | 2;
+  /** `AutoNumberFormat` (String columns): the platform fills the column in on create. */
+  autoNumberFormat?: string;
+  /** PartyList and Owner: the tables a value can be (`LookupAttributeMetadata.Targets`). */
+  targets?: string[];
   /** Numbers and money. */
   minValue?: number;
   maxValue?: number;
   precision?: number;
+  /** Money: where its scale comes from (0 `Precision`, 1 the organization's pricing precision, 2 the currency's; default 2). */
+  precisionSource?: 0 | 1 | 2;
   /** DateTime. */
   dateBehavior?: DateTimeBehavior;
-  /** Lookup/Customer: target table → single-valued navigation property name. */
+  /** DateTime `Format` (default: DateOnly for DateOnly behaviour, else DateAndTime). */
+  dateFormat?: DateTimeFormat;
+  /** Integer `Format` (default None). */
+  integerFormat?: IntegerFormat;
+  /** `IsValidForRead` (default true): `isprivate`, the `<choice>name` virtual companions. */
+  validForRead?: boolean;
+  /**
+   * `IsValidODataAttribute` (default: true except party lists): false for columns that are no
+   * property of the Web API entity type — the name companions of lookups, `owneridtype`, virtual
+   * companions (their values come as annotations of the column they accompany).
+   */
+  validForOData?: boolean;
+  /** Boolean: `DefaultValue`, what a create that leaves the column out stores (default false). */
+  booleanDefault?: boolean;
+  /** Image: `IsPrimaryImage` (the table's `entityimage`). */
+  isPrimaryImage?: boolean;
+  /**
+   * Lookup/Customer: target table → single-valued navigation property name. Owner: `{ owner: 'ownerid' }`,
+   * one navigation property to the abstract `owner` table that binds users and teams alike.
+   */
   navigation?: Record<string, string>;
   /** Lookup/Customer: target table → relationship schema name (also the collection navigation property on the target). */
   relationships?: Record<string, string>;
@@ -92,7 +147,14 @@ export interface TableDef {
   displayName: string;
   displayCollectionName: string;
   primaryIdAttribute: string;
+  /** '' for tables without one (intersect tables). */
   primaryNameAttribute: string;
+  /** The intersect table of a many-to-many relationship: its two ids and no audit columns. */
+  isIntersect?: boolean;
+  /** The CSDL entity type, when it is not the logical name (`owner` is `principal`). */
+  entityTypeName?: string;
+  /** `OwnershipType` (default UserOwned; intersect tables None). */
+  ownershipType?: 'UserOwned' | 'OrganizationOwned' | 'BusinessOwned' | 'None';
   changeTracking: boolean;
   isCustom: boolean;
   objectTypeCode: number;

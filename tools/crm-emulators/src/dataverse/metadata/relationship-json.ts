@@ -5,20 +5,24 @@ import { stableGuid, type AttributeDef, type TableDef } from './metadata-types';
 export interface OneToMany {
   referencing: TableDef;
   attribute: AttributeDef;
-  referenced: TableDef;
+  /** The referenced table (only its name and key when the emulator does not model it: `sla`, `territory`…). */
+  referenced: Pick<TableDef, 'logicalName' | 'primaryIdAttribute'>;
   schemaName: string;
   navigation: string;
 }
 
-/** Every one-to-many relationship of the environment: one per lookup column and target table. */
+/**
+ * Every one-to-many relationship of the environment: one per lookup column and target table,
+ * including lookups to tables the emulator does not model (their rows cannot be bound).
+ */
 export function allRelationships(registry: MetadataRegistry): OneToMany[] {
   const found: OneToMany[] = [];
   for (const referencing of registry.allTables()) {
     for (const attribute of referencing.attributes) {
       for (const [target, navigation] of Object.entries(attribute.navigation ?? {})) {
-        const referenced = registry.findTable(target);
+        const referenced = registry.findTable(target) ?? { logicalName: target, primaryIdAttribute: `${target}id` };
         const schemaName = attribute.relationships?.[target];
-        if (referenced && schemaName) found.push({ referencing, attribute, referenced, schemaName, navigation });
+        if (schemaName) found.push({ referencing, attribute, referenced, schemaName, navigation });
       }
     }
   }

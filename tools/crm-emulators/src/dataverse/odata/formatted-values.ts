@@ -58,7 +58,8 @@ export function formattedValue(
     case 'MultiSelectPicklist':
       return Array.isArray(value) ? value.map((v) => registry.label(attribute, v) ?? String(v)).join('; ') : undefined;
     case 'Lookup':
-    case 'Customer': {
+    case 'Customer':
+    case 'Owner': {
       if (!isLookupValue(value)) return undefined;
       const target = registry.findTable(value.table);
       const row = target ? store.table(target.logicalName).get(value.id) : undefined;

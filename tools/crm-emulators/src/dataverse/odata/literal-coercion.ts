@@ -19,6 +19,8 @@ export function edmTypeOf(attribute: AttributeDef): string {
     case 'String':
     case 'Memo':
     case 'MultiSelectPicklist':
+    case 'EntityName':
+    case 'Virtual':
       return 'Edm.String';
     case 'Integer':
     case 'Picklist':
@@ -39,7 +41,16 @@ export function edmTypeOf(attribute: AttributeDef): string {
     case 'Uniqueidentifier':
     case 'Lookup':
     case 'Customer':
+    case 'Owner':
+    case 'File':
+      // A file column's value is the id of the file the platform stores apart (file-column-data.md).
       return 'Edm.Guid';
+    case 'Image':
+      return 'Edm.Binary';
+    case 'ManagedProperty':
+      return 'Microsoft.Dynamics.CRM.BooleanManagedProperty';
+    case 'PartyList':
+      return 'Collection(Microsoft.Dynamics.CRM.activityparty)';
   }
 }
 

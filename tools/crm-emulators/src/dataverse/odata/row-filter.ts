@@ -22,6 +22,7 @@ export function comparableGetter(attribute: AttributeDef): (row: StoredRow) => C
       };
     case 'Lookup':
     case 'Customer':
+    case 'Owner':
       return (row) => {
         const v = row[name];
         return isLookupValue(v) ? v.id : null;

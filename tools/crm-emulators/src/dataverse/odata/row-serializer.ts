@@ -1,5 +1,5 @@
 import { unknownProperty } from '../errors';
-import { propertyName, type MetadataRegistry } from '../metadata/metadata-registry';
+import { hasProperty, propertyName, type MetadataRegistry } from '../metadata/metadata-registry';
 import type { AttributeDef, TableDef } from '../metadata/metadata-types';
 import type { EnvironmentStore } from '../store/environment-store';
 import { isLookupValue, isoSeconds, type StoredRow, type StoredValue } from '../store/row-types';
@@ -11,6 +11,11 @@ export interface RowView {
   columns?: AttributeDef[];
   /** Whether an annotation was asked for with `Prefer: odata.include-annotations`. */
   wants: (annotation: string) => boolean;
+  /**
+   * Delta rows: whether a column changed since the delta token (undefined: show every column).
+   * The primary key is always shown.
+   */
+  changed?: (attribute: AttributeDef) => boolean;
 }
 
 /** Resolves `$select` against a table; lookups are selected as `_<name>_value`. */
@@ -25,7 +30,11 @@ export function selectColumns(registry: MetadataRegistry, table: TableDef, selec
 
 /** The JSON value of a stored column (DateTimeOffset without milliseconds, Edm.Date, "1,9", lookup id). */
 export function wireValue(attribute: AttributeDef, value: StoredValue | undefined): unknown {
-  if (value === undefined || value === null) return null;
+  if (attribute.kind === 'ManagedProperty') {
+    // A BooleanManagedProperty complex value: solution metadata, not record data.
+    return { Value: value === true, CanBeChanged: true, ManagedPropertyLogicalName: attribute.logicalName };
+  }
+  if (value === undefined || value === null || attribute.validForRead === false) return null;
   if (isLookupValue(value)) return value.id;
   if (Array.isArray(value)) return value.join(',');
   if (attribute.kind === 'DateTime' && typeof value === 'number') return isoSeconds(value);
@@ -34,7 +43,8 @@ export function wireValue(attribute: AttributeDef, value: StoredValue | undefine
 
 /**
  * Renders a row as the Web API does: `@odata.etag` (`W/"<versionnumber>"`), the selected columns
- * (annotations before their value), and the primary key last when it was not selected.
+ * (annotations before their value; only the changed ones in a delta row), and the primary key last
+ * when it was not selected.
  */
 export function serializeRow(
   registry: MetadataRegistry,
@@ -50,6 +60,8 @@ export function serializeRow(
   const navigation = view.wants(ASSOCIATED_NAVIGATION_PROPERTY);
   let pkShown = false;
   for (const attribute of columns) {
+    if (!hasProperty(attribute)) continue;
+    if (view.changed && !attribute.isPrimaryId && !view.changed(attribute)) continue;
     const name = propertyName(attribute);
     const value = row[attribute.logicalName];
     if (attribute.isPrimaryId) pkShown = true;

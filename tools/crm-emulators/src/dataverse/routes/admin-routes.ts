@@ -33,7 +33,7 @@ export function registerAdminRoutes(emulator: HttpsEmulator, control: DataverseE
   const table = (req: EmulatorRequest) => req.params['table'] as string;
 
   route('GET', '/info', () =>
-    ok({ url: control.url, authorityUrl: control.authorityUrl, tokenEndpoint: control.tokenEndpoint, apiUrl: control.apiUrl, credentials: control.credentials }),
+    ok({ url: control.url, authorityUrl: control.authorityUrl, tokenEndpoint: control.tokenEndpoint, apiUrl: control.apiUrl, credentials: control.credentials, platform: control.platform }),
   );
   route('POST', '/tables/:table/seed', (req) => {
     const { count, options, includeIds } = body(req) as { count: number; options?: DataverseSeedOptions; includeIds?: boolean };
@@ -47,6 +47,10 @@ export function registerAdminRoutes(emulator: HttpsEmulator, control: DataverseE
     return ok();
   });
   route('GET', '/tables/:table/rows', (req) => ok(control.rows(table(req))));
+  route('GET', '/tables/:table/rows/:id', (req) => {
+    const record = control.record(table(req), req.params['id'] as string);
+    return record ? ok(record) : { status: 404, body: { error: `No row ${req.params['id']} in ${table(req)}` } };
+  });
   route('POST', '/tables/:table/delete', (req) => {
     control.delete(table(req), (body(req)['ids'] as string[]) ?? []);
     return ok();
@@ -100,9 +104,22 @@ export function registerAdminRoutes(emulator: HttpsEmulator, control: DataverseE
     return ok();
   });
   route('PUT', '/settings', (req) => {
-    const { changeTrackingExpiryDays, maxPageSize } = body(req) as { changeTrackingExpiryDays?: number; maxPageSize?: number };
+    const { changeTrackingExpiryDays, maxPageSize, pricingDecimalPrecision } = body(req) as {
+      changeTrackingExpiryDays?: number;
+      maxPageSize?: number;
+      pricingDecimalPrecision?: number;
+    };
     if (changeTrackingExpiryDays !== undefined) control.setChangeTrackingExpiryDays(changeTrackingExpiryDays);
     if (maxPageSize !== undefined) control.setMaxPageSize(maxPageSize);
+    if (pricingDecimalPrecision !== undefined) control.setPricingDecimalPrecision(pricingDecimalPrecision);
+    return ok();
+  });
+  route('PUT', '/tables/:table/reject-writes', (req) => {
+    control.rejectWrites(table(req), body(req) as { message?: string; subErrorCode?: string });
+    return ok();
+  });
+  route('DELETE', '/tables/:table/reject-writes', (req) => {
+    control.rejectWrites(table(req), undefined);
     return ok();
   });
 }

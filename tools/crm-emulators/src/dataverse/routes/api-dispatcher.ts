@@ -1,5 +1,6 @@
 import { DataverseError, notEmulated, segmentNotFound } from '../errors';
 import { stableGuid, type TableDef } from '../metadata/metadata-types';
+import { applicationUserId } from '../store/platform-rows';
 import { checkDeltaToken, readDeltaToken } from '../odata/delta-token';
 import { parseFilter } from '../odata/filter-parser';
 import { parsePrefer } from '../odata/prefer-header';
@@ -29,7 +30,7 @@ function whoAmI(ctx: DataverseContext, req: ApiRequest): ApiResponse {
   return jsonResponse(200, {
     '@odata.context': `${serviceRoot(ctx)}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
     BusinessUnitId: stableGuid('businessunit:root'),
-    UserId: stableGuid(`systemuser:${req.callerId ?? 'anonymous'}`),
+    UserId: applicationUserId(req.callerId),
     OrganizationId: stableGuid('organization'),
   });
 }
@@ -115,6 +116,6 @@ export function dispatchApi(ctx: DataverseContext, req: ApiRequest): ApiResponse
       }
     }
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, req.headers['prefer']);
   }
 }

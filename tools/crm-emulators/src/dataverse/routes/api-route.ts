@@ -69,7 +69,7 @@ function handle(deps: ApiRouteDeps, kind: ApiKind, req: EmulatorRequest): Emulat
   try {
     protection.admit(auth.clientId);
   } catch (error) {
-    return toEmulatorResponse(errorResponse(error));
+    return toEmulatorResponse(errorResponse(error, apiRequest.headers['prefer']));
   }
   return toEmulatorResponse(dispatchApi(ctx, apiRequest));
 }

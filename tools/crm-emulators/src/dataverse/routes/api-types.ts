@@ -1,6 +1,7 @@
 import type { CallCounters } from '../../common/call-counters';
 import type { EmulatorClock } from '../../common/clock';
 import { DataverseError } from '../errors';
+import { annotationMatcher, parsePrefer } from '../odata/prefer-header';
 import type { MetadataRegistry } from '../metadata/metadata-registry';
 import type { EnvironmentStore } from '../store/environment-store';
 
@@ -12,7 +13,12 @@ export interface DataverseContext {
   store: EnvironmentStore;
   clock: EmulatorClock;
   counters: CallCounters;
-  settings: { maxPageSize: number; changeTrackingExpiryDays: number };
+  settings: {
+    maxPageSize: number;
+    changeTrackingExpiryDays: number;
+    /** Tables whose writes a (simulated) synchronous plug-in refuses, and how. */
+    rejections: Map<string, { message?: string; subErrorCode?: string }>;
+  };
   /** `https://localhost:<port>` (the environment URL). */
   environmentUrl(): string;
 }
@@ -55,12 +61,14 @@ export function emptyResponse(status: number, headers: Record<string, string | s
   return { status, headers: { 'OData-Version': '4.0', ...headers } };
 }
 
-export function errorResponse(error: unknown): ApiResponse {
+/** The error JSON of a failed operation, with the details annotations its `Prefer` header asks for. */
+export function errorResponse(error: unknown, prefer?: string): ApiResponse {
   const dataverseError =
     error instanceof DataverseError
       ? error
       : new DataverseError(500, '0x80040216', `An unexpected error occurred. (Emulator: ${error instanceof Error ? error.message : String(error)})`);
-  return jsonResponse(dataverseError.status, dataverseError.toBody(), dataverseError.headers);
+  const wants = annotationMatcher(parsePrefer(prefer).includeAnnotations);
+  return jsonResponse(dataverseError.status, dataverseError.toBody(wants), dataverseError.headers);
 }
 
 export function header(req: ApiRequest, name: string): string | undefined {

@@ -1,6 +1,6 @@
 import { changeTrackingNotEnabled, notEmulated, notSupportedWithChangeTracking } from '../errors';
 import type { TableDef } from '../metadata/metadata-types';
-import { writeDeltaToken } from '../odata/delta-token';
+import { checkDeltaToken, writeDeltaToken } from '../odata/delta-token';
 import { parseFilter } from '../odata/filter-parser';
 import { readPagingCookie, writePagingCookie } from '../odata/paging-cookie';
 import { annotationMatcher, type Preferences } from '../odata/prefer-header';
@@ -58,6 +58,11 @@ export function readCollection(ctx: DataverseContext, table: TableDef, options: 
   const topApplies = options.top !== undefined && prefs.maxPageSize === undefined;
   const remaining = cookie?.attributes['remaining'] !== undefined ? Number(cookie.attributes['remaining']) : topApplies ? options.top : undefined;
   const snapshot = cookie?.attributes['snapshot'] !== undefined ? Number(cookie.attributes['snapshot']) : ctx.store.version;
+  // A tracked read's paging cookie carries the change-tracking version it started at, and when:
+  // once that version has expired (or the table's history was cleared), its final delta link could
+  // not be honoured, so the link is refused like an expired delta token.
+  const issued = cookie?.attributes['issued'] !== undefined ? Number(cookie.attributes['issued']) : ctx.clock.nowMs();
+  if (tracking && cookie) checkDeltaToken({ version: snapshot, issuedMs: issued }, ctx.clock.nowMs(), ctx.settings.changeTrackingExpiryDays, store.historyFloor);
 
   const page = readPage(store, {
     order,
@@ -81,7 +86,10 @@ export function readCollection(ctx: DataverseContext, table: TableDef, options: 
   if (more && first && last) {
     const attributes: Record<string, string> = {};
     if (left !== undefined) attributes['remaining'] = String(left);
-    if (tracking) attributes['snapshot'] = String(snapshot);
+    if (tracking) {
+      attributes['snapshot'] = String(snapshot);
+      attributes['issued'] = String(issued);
+    }
     const token = writePagingCookie({ pageNumber: (cookie?.pageNumber ?? 1) + 1, tracking, columns: cursorColumns(order, first, last), attributes });
     const drop = topApplies ? ['$skiptoken'] : ['$skiptoken', '$top'];
     body['@odata.nextLink'] = `${root}${table.entitySetName}${buildQueryString(linkParams(options, drop, [['$skiptoken', token]]))}`;

@@ -43,8 +43,10 @@ export function deletions(store: TableStore, window: DeltaWindow, afterVersion: 
 
 /**
  * A call to an `@odata.deltaLink`: new and updated rows (current state, in version order), then
- * `$deletedEntity` entries, paged by `odata.maxpagesize`, ending with a new delta link. Tokens past
- * the expiry age answer ExpiredVersionStamp.
+ * `$deletedEntity` entries, paged by `odata.maxpagesize`, ending with a new delta link. A row
+ * created since the token shows every selected column; a row updated since shows only the selected
+ * columns that changed (and its primary key), as the service does. Tokens past the expiry age
+ * answer ExpiredVersionStamp.
  * https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems
  */
 export function readDelta(ctx: DataverseContext, table: TableDef, options: QueryOptions, prefs: Preferences): ApiResponse {
@@ -77,7 +79,11 @@ export function readDelta(ctx: DataverseContext, table: TableDef, options: Query
   const root = serviceRoot(ctx);
   const columns = selectColumns(ctx.registry, table, options.select);
   const wants = annotationMatcher(prefs.includeAnnotations);
-  const value: Record<string, unknown>[] = rows.map((row) => serializeRow(ctx.registry, ctx.store, table, row, { columns, wants }));
+  const value: Record<string, unknown>[] = rows.map((row) => {
+    const changed = store.changedSince(row, window.from);
+    const view = changed === 'all' ? { columns, wants } : { columns, wants, changed: (a: { logicalName: string }) => changed.has(a.logicalName) };
+    return serializeRow(ctx.registry, ctx.store, table, row, view);
+  });
   for (const tombstone of removed) {
     value.push({ '@odata.context': `${root}$metadata#${table.entitySetName}/$deletedEntity`, id: tombstone.id, reason: 'deleted' });
   }

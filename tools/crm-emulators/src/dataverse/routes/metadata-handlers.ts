@@ -1,5 +1,5 @@
 import { DataverseError, querySyntaxError, segmentNotFound } from '../errors';
-import { attributeJson, CAST_NAMES, commonAttributeJson, hasOptionSet } from '../metadata/attribute-json';
+import { attributeJson, CAST_NAMES, CASTS, commonAttributeJson, hasOptionSet } from '../metadata/attribute-json';
 import { writeCsdl } from '../metadata/csdl-writer';
 import { entityJson, keyJson } from '../metadata/entity-definition-json';
 import type { AttributeDef, TableDef } from '../metadata/metadata-types';
@@ -39,7 +39,7 @@ function findAttribute(table: TableDef, key: KeyPredicate): AttributeDef {
 function castOf(segment: PathSegment | undefined): string | undefined {
   if (!segment?.name.startsWith(CRM)) return undefined;
   const cast = segment.name.slice(CRM.length);
-  if (!Object.values(CAST_NAMES).includes(cast)) throw segmentNotFound(segment.name);
+  if (!CASTS.has(cast)) throw segmentNotFound(segment.name);
   return cast;
 }
 

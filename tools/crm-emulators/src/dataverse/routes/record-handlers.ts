@@ -1,9 +1,10 @@
-import { duplicateRecord, notEmulated, payloadError, versionMismatch } from '../errors';
+import { duplicateRecord, notEmulated, payloadError, pluginError, versionMismatch } from '../errors';
 import type { TableDef } from '../metadata/metadata-types';
 import { annotationMatcher, parsePrefer } from '../odata/prefer-header';
 import { readQueryOptions } from '../odata/query-options';
 import { contextSelection, selectColumns, serializeRow } from '../odata/row-serializer';
 import { readPayload } from '../store/payload-reader';
+import { applicationUserId } from '../store/platform-rows';
 import type { StoredRow } from '../store/row-types';
 import { readValue } from '../store/value-reader';
 import { emptyResponse, header, jsonResponse, serviceRoot, type ApiRequest, type ApiResponse, type DataverseContext } from './api-types';
@@ -62,9 +63,20 @@ export function retrieveRow(ctx: DataverseContext, req: ApiRequest, table: Table
 
 /** POST to an entity set. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/create-entity-web-api */
 export function createRow(ctx: DataverseContext, req: ApiRequest, table: TableDef): ApiResponse {
+  rejectByPlugin(ctx, table, 'Create');
   const payload = readPayload(ctx.registry, table, parseBody(req, table), { mode: 'create', resolve: resolver(ctx, req, table) });
-  const row = ctx.store.create(table.logicalName, payload.values, { id: payload.id });
+  const row = ctx.store.create(table.logicalName, payload.values, { id: payload.id, userId: applicationUserId(req.callerId) });
   return writeAnswer(ctx, req, table, row, true);
+}
+
+/**
+ * A synchronous plug-in registered on the table's writes that refuses them (the control interface's
+ * `rejectWrites`): InvalidPluginExecutionException surfaces as 0x80040265 with the plug-in's sub-code.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#include-more-details-with-errors
+ */
+function rejectByPlugin(ctx: DataverseContext, table: TableDef, message: string): void {
+  const rejection = ctx.settings.rejections.get(table.logicalName);
+  if (rejection) throw pluginError(rejection.message ?? `${message} of ${table.logicalName} refused by a plug-in.`, rejection.subErrorCode);
 }
 
 /**
@@ -77,17 +89,19 @@ export function patchRow(ctx: DataverseContext, req: ApiRequest, table: TableDef
   const ifMatch = header(req, 'If-Match');
   const ifNoneMatch = header(req, 'If-None-Match');
   const store = ctx.store.table(table.logicalName);
+  const userId = applicationUserId(req.callerId);
+  rejectByPlugin(ctx, table, address.id ? 'Update' : 'Create');
   if (address.id) {
     const current = store.get(address.id) as StoredRow;
     if (ifNoneMatch === '*') throw duplicateRecord();
     if (ifMatch && ifMatch !== '*' && ifMatch !== etagOf(current)) throw versionMismatch();
     const payload = readPayload(ctx.registry, table, parseBody(req, table), { mode: 'update', resolve: resolver(ctx, req, table), current });
-    const row = ctx.store.update(table.logicalName, address.id, payload.values);
+    const row = ctx.store.update(table.logicalName, address.id, payload.values, { userId });
     return writeAnswer(ctx, req, table, row, false);
   }
   if (ifMatch) requireRow(address);
   const payload = readPayload(ctx.registry, table, parseBody(req, table), { mode: 'create', resolve: resolver(ctx, req, table) });
-  const row = ctx.store.create(table.logicalName, { ...payload.values, ...keyColumns(ctx, table, address) }, { id: address.createWith.id ?? payload.id });
+  const row = ctx.store.create(table.logicalName, { ...payload.values, ...keyColumns(ctx, table, address) }, { id: address.createWith.id ?? payload.id, userId });
   return writeAnswer(ctx, req, table, row, true);
 }
 
@@ -107,6 +121,7 @@ export function deleteRow(ctx: DataverseContext, req: ApiRequest, table: TableDe
   const ifMatch = header(req, 'If-Match');
   const row = ctx.store.table(table.logicalName).get(id) as StoredRow;
   if (ifMatch && ifMatch !== '*' && ifMatch !== etagOf(row)) throw versionMismatch();
+  rejectByPlugin(ctx, table, 'Delete');
   ctx.store.delete(table.logicalName, id);
   return emptyResponse(204);
 }

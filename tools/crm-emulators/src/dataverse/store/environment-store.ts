@@ -3,19 +3,11 @@ import type { EmulatorClock } from '../../common/clock';
 import { duplicateAlternateKey, duplicateRecord, recordNotFound } from '../errors';
 import type { MetadataRegistry } from '../metadata/metadata-registry';
 import type { TableDef } from '../metadata/metadata-types';
+import { applyComputedColumns, fillAutoNumbers, sameValue } from './computed-columns';
+import { applyOwnership, PLATFORM_IDS } from './platform-rows';
 import { truncateToSecond, type StoredRow } from './row-types';
 import { TableStore, type Tombstone } from './table-store';
 
-/** Columns the platform computes: full names, and the base-currency copy of money (exchange rate 1). */
-export function applyComputedColumns(def: TableDef, row: StoredRow): void {
-  for (const attribute of def.attributes) {
-    if (attribute.attributeOf) row[attribute.logicalName] = row[attribute.attributeOf] ?? null;
-  }
-  if (def.primaryNameAttribute === 'fullname') {
-    const name = [row['firstname'], row['lastname']].filter((p) => typeof p === 'string' && p).join(' ');
-    row['fullname'] = name || null;
-  }
-}
 
 function defaultStatus(registry: MetadataRegistry, def: TableDef, state: number): number | undefined {
   const stateAttribute = registry.attribute(def, 'statecode');
@@ -30,6 +22,8 @@ function defaultStatus(registry: MetadataRegistry, def: TableDef, state: number)
 export class EnvironmentStore {
   private readonly tables = new Map<string, TableStore>();
   private journal: (() => void)[] | undefined;
+  /** Auto-number sequences, per `<table>.<column>` (autonumber-fields.md: they start at 1000). */
+  private readonly sequences = new Map<string, number>();
   version = 1_000_000;
 
   constructor(
@@ -65,7 +59,11 @@ export class EnvironmentStore {
     }
   }
 
-  create(tableName: string, values: StoredRow, options: { id?: string; createdOn?: number; modifiedOn?: number } = {}): StoredRow {
+  /**
+   * Creates a row as `options.userId` (default: the administrator), who owns it unless the values
+   * name an owner, and who is its `createdby`.
+   */
+  create(tableName: string, values: StoredRow, options: { id?: string; createdOn?: number; modifiedOn?: number; userId?: string } = {}): StoredRow {
     const store = this.table(tableName);
     const def = store.def;
     const id = options.id ?? randomUUID();
@@ -73,21 +71,27 @@ export class EnvironmentStore {
     const now = truncateToSecond(this.clock.nowMs());
     const state = typeof values['statecode'] === 'number' ? values['statecode'] : 0;
     const row: StoredRow = { statuscode: defaultStatus(this.registry, def, state) ?? null, ...values };
-    // Yes/No columns are never empty: an omitted one takes its default (BooleanAttributeMetadata.DefaultValue, false).
-    for (const attribute of def.attributes) if (attribute.kind === 'Boolean' && row[attribute.logicalName] === undefined) row[attribute.logicalName] = false;
+    // Yes/No columns are never empty: an omitted one takes its default (BooleanAttributeMetadata.DefaultValue).
+    for (const attribute of def.attributes) {
+      if (attribute.kind === 'Boolean' && attribute.validForRead !== false && row[attribute.logicalName] === undefined) row[attribute.logicalName] = attribute.booleanDefault === true;
+    }
     row[def.primaryIdAttribute] = id;
     row['statecode'] = state;
     row['createdon'] = options.createdOn ?? options.modifiedOn ?? now;
     row['modifiedon'] = options.modifiedOn ?? now;
     row['versionnumber'] = this.nextVersion();
+    fillAutoNumbers(def, row, (key) => this.nextInSequence(key), now);
+    applyOwnership(def, row, options.userId ?? PLATFORM_IDS.administratorId, true);
     applyComputedColumns(def, row);
     this.checkKeys(store, row, undefined);
     store.insert(row);
+    store.forgetChanges(id);
     this.journal?.push(() => store.remove(row));
     return row;
   }
 
-  update(tableName: string, id: string, changes: StoredRow, options: { modifiedOn?: number } = {}): StoredRow {
+  /** Updates a row as `options.userId` (default: the administrator), its new `modifiedby`. */
+  update(tableName: string, id: string, changes: StoredRow, options: { modifiedOn?: number; userId?: string } = {}): StoredRow {
     const store = this.table(tableName);
     const previous = store.get(id);
     if (!previous) throw recordNotFound(tableName, id);
@@ -96,9 +100,14 @@ export class EnvironmentStore {
     next['createdon'] = previous['createdon'] ?? null;
     next['modifiedon'] = options.modifiedOn ?? truncateToSecond(this.clock.nowMs());
     next['versionnumber'] = this.nextVersion();
-    applyComputedColumns(store.def, next);
+    applyOwnership(store.def, next, options.userId ?? PLATFORM_IDS.administratorId, false);
+    applyComputedColumns(store.def, next, previous);
     this.checkKeys(store, next, id);
     store.replace(previous, next);
+    // Delta answers show only the columns that changed (use-change-tracking-synchronize-data-external-systems.md).
+    // modifiedon is set by every update (its stored second may repeat, the platform's stamp does not).
+    const changed = Object.keys(next).filter((column) => column === 'modifiedon' || !sameValue(previous[column], next[column]));
+    store.noteChange(id, previous['versionnumber'] as number, changed, next['versionnumber'] as number);
     this.journal?.push(() => store.replace(next, previous));
     return next;
   }
@@ -118,6 +127,12 @@ export class EnvironmentStore {
   /** Removes every row and the change history: delta tokens issued before now expire. */
   truncate(tableName: string): void {
     this.table(tableName).clear(this.nextVersion());
+  }
+
+  private nextInSequence(key: string): number {
+    const value = this.sequences.get(key) ?? 1000;
+    this.sequences.set(key, value + 1);
+    return value;
   }
 
   private checkKeys(store: TableStore, row: StoredRow, selfId: string | undefined): void {

@@ -1,6 +1,7 @@
-import { DataverseError, payloadError, unknownPayloadProperty } from '../errors';
+import { randomUUID } from 'node:crypto';
+import { DataverseError, payloadError, unknownPayloadProperty, validationFailed } from '../errors';
 import type { MetadataRegistry } from '../metadata/metadata-registry';
-import type { TableDef } from '../metadata/metadata-types';
+import { isLookupKind, type TableDef } from '../metadata/metadata-types';
 import { normalizeGuid, truncateToSecond, type StoredRow } from './row-types';
 import { readValue, reconcileStateAndStatus } from './value-reader';
 
@@ -55,7 +56,7 @@ export function readPayload(registry: MetadataRegistry, table: TableDef, body: u
     }
     const attribute = registry.byProperty(table, key);
     if (!attribute) throw unknownPayloadProperty(table.entitySetName, key, table.logicalName);
-    if (attribute.kind === 'Lookup' || attribute.kind === 'Customer') {
+    if (isLookupKind(attribute.kind)) {
       readLookupById(table, attribute.logicalName, attribute.navigation ?? {}, value, options, payload);
       continue;
     }
@@ -64,6 +65,12 @@ export function readPayload(registry: MetadataRegistry, table: TableDef, body: u
       if (Number.isNaN(ms)) throw new Error(`${key} must be an ISO date, got ${value}`);
       if (key === 'createdon') payload.createdOn = ms;
       else payload.modifiedOn = ms;
+      continue;
+    }
+    if (attribute.kind === 'File' && options.admin && typeof value === 'string') {
+      // The control interface stands for an upload (file-column-data.md): the row keeps the file's id and name.
+      payload.values[attribute.logicalName] = randomUUID();
+      payload.values[`${attribute.logicalName}_name`] = value;
       continue;
     }
     const writable = options.mode === 'create' ? attribute.validForCreate : attribute.validForUpdate;
@@ -89,14 +96,20 @@ function readBinding(
       `An undeclared property '${navigationProperty}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
     );
   }
-  const name = navigation.attribute.logicalName;
+  const { attribute } = navigation;
+  const name = attribute.logicalName;
   if (value === null) {
+    if (attribute.requiredLevel === 'SystemRequired') {
+      throw validationFailed(`The '${name}' attribute of the '${table.logicalName}' entity is required and cannot be set to null.`);
+    }
     payload.values[name] = null;
     return;
   }
   if (typeof value !== 'string') throw payloadError(table.entitySetName, `The value of '${navigationProperty}${BIND}' must be a URL string.`);
   const target = options.resolve(value);
-  if (target.table.logicalName !== navigation.target.logicalName) {
+  // `ownerid` navigates to the abstract owner: a user or a team binds to it (/systemusers(…), /teams(…)).
+  const allowed = attribute.kind === 'Owner' ? (attribute.targets ?? []) : [navigation.target.logicalName];
+  if (!allowed.includes(target.table.logicalName)) {
     throw payloadError(
       table.entitySetName,
       `The entity type 'Microsoft.Dynamics.CRM.${target.table.logicalName}' of the bound entity does not match the type 'Microsoft.Dynamics.CRM.${navigation.target.logicalName}' of the navigation property '${navigationProperty}'.`,

@@ -1,6 +1,7 @@
 import type { MetadataRegistry } from '../metadata/metadata-registry';
 import type { TableDef } from '../metadata/metadata-types';
-import type { StoredRow } from './row-types';
+import { PLATFORM_IDS } from './platform-rows';
+import type { LookupValue, StoredRow } from './row-types';
 
 /** Seeds without an explicit stamp get one second apart from here (past, stable across runs). */
 export const SEED_BASE_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
@@ -25,6 +26,10 @@ function optionValues(registry: MetadataRegistry, def: TableDef, name: string): 
   return (attribute && registry.optionSetOf(attribute)?.options.map((o) => o.value)) || [];
 }
 
+/** Shared by every seeded row (stored values are never mutated). */
+const ADMINISTRATOR: LookupValue = { id: PLATFORM_IDS.administratorId, table: 'systemuser' };
+const BUSINESS_UNIT: LookupValue = { id: PLATFORM_IDS.businessUnitId, table: 'businessunit' };
+
 export type RowFactory = (n: number, id: string, stamp: number, version: number) => StoredRow;
 
 /**
@@ -48,6 +53,10 @@ export function rowFactory(registry: MetadataRegistry, def: TableDef): RowFactor
           name: `Account ${n}`, accountnumber: `AC-${n}`, emailaddress1: `account${n}@example.com`,
           telephone1: `+1 555 ${String(n % 10000).padStart(4, '0')}`, address1_city: CITIES[n % CITIES.length] as string,
           revenue, revenue_base: revenue, numberofemployees: n % 5000, industrycode: pick(industries, n), creditonhold: n % 10 === 0,
+          // Owned by the administrator who seeded them; Yes/No columns are never empty (their DefaultValue).
+          ownerid: ADMINISTRATOR, owninguser: ADMINISTRATOR, owningbusinessunit: BUSINESS_UNIT, createdby: ADMINISTRATOR, modifiedby: ADMINISTRATOR,
+          donotbulkemail: false, donotbulkpostalmail: false, donotemail: false, donotfax: false, donotphone: false, donotpostalmail: false,
+          donotsendmm: false, followemail: true, marketingonly: false, merged: false, participatesinworkflow: false,
         };
       };
     case 'contact':
@@ -83,6 +92,14 @@ export function rowFactory(registry: MetadataRegistry, def: TableDef): RowFactor
           new_renewalon: Date.UTC(2027, n % 12, 1, 9, 0, 0), new_autorenew: n % 2 === 0,
         };
       };
+    case 'new_subscription_contact':
+      // An association: the related ids are derived from the seed number (stable, GUID-shaped).
+      return (n, id, _stamp, version) => ({
+        new_subscription_contactid: id,
+        new_subscriptionid: `5b5c0000-0000-4000-8000-${hex(n, 12)}`,
+        contactid: `c0c70000-0000-4000-8000-${hex(n, 12)}`,
+        versionnumber: version,
+      });
     default:
       return (_n, id, stamp, version) => ({ [def.primaryIdAttribute]: id, createdon: stamp, modifiedon: stamp, versionnumber: version, statecode: 0, statuscode: 1 });
   }

@@ -37,6 +37,12 @@ export class TableStore {
   tombstones: Tombstone[] = [];
   /** Versions below this are gone from the change history (after truncate): older tokens expire. */
   historyFloor = 0;
+  /**
+   * Per row changed since it was created: the version that created it and the version of each
+   * column's last change, so a delta answer shows only the columns changed since its token (rows
+   * never changed — seeded or created — were created at their own version).
+   */
+  private readonly changes = new Map<string, { created: number; columns: Map<string, number> }>();
 
   constructor(readonly def: TableDef) {
     this.modified = new SortedIndex<StoredRow>((a, b) => this.compareModified(a, b));
@@ -93,6 +99,31 @@ export class TableStore {
   /** Rows held as objects (not generated): the ones a schema change must edit. */
   storedRows(): IterableIterator<StoredRow> {
     return this.stored.values();
+  }
+
+  /** Records that `columns` of row `id` changed at `version` (the row was created at `created`). */
+  noteChange(id: string, created: number, columns: readonly string[], version: number): void {
+    let entry = this.changes.get(id);
+    if (!entry) this.changes.set(id, (entry = { created, columns: new Map() }));
+    for (const column of columns) entry.columns.set(column, version);
+  }
+
+  /** Forgets a row's column history (it was created anew). */
+  forgetChanges(id: string): void {
+    this.changes.delete(id);
+  }
+
+  /**
+   * Which columns of `row` a delta from `afterVersion` shows: `all` when the row was created after
+   * it, else the columns changed after it.
+   */
+  changedSince(row: StoredRow, afterVersion: number): 'all' | Set<string> {
+    const entry = this.changes.get(row[this.pk] as string);
+    const created = entry?.created ?? version(row);
+    if (created > afterVersion) return 'all';
+    const columns = new Set<string>();
+    for (const [column, at] of entry?.columns ?? []) if (at > afterVersion) columns.add(column);
+    return columns;
   }
 
   addSegment(segment: SeedSegment): void {
@@ -152,6 +183,7 @@ export class TableStore {
     this.segments = [];
     this.hidden.clear();
     this.keyIndexes.clear();
+    this.changes.clear();
     this.tombstones = [];
     this.historyFloor = floorVersion;
   }

@@ -72,6 +72,14 @@ export function readValue(registry: MetadataRegistry, table: TableDef, attribute
       checkOptions(registry, table, attribute, selected, value);
       return selected;
     }
+    case 'Image': {
+      // Image columns take the image bytes as base64 (image-column-data.md).
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) throw wrongType();
+      return value;
+    }
+    case 'File':
+      // file-column-data.md: file content is uploaded with InitializeFileBlocksUpload / PATCH …/$value, never set in the row.
+      throw payloadError(table.entitySetName, `The file column '${attribute.logicalName}' cannot be set in a create or update; upload the file instead.`);
     default:
       throw wrongType();
   }

@@ -15,7 +15,8 @@ export interface QueryCursor {
 
 /**
  * Server-side query cursors behind `nextRecordsUrl` (`/query/01g…-2000`): the result set is fixed when
- * the query runs, so records changed while a client pages neither move nor repeat.
+ * the query runs, so records changed while a client pages neither move nor repeat (which version of
+ * them a page holds is the `queryCursorValues` option's choice, see `query-routes`).
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
  */
 export class QueryCursors {

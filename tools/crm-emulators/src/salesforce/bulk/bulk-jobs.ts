@@ -38,12 +38,46 @@ export interface IngestJob extends JobBase {
   batches: number;
 }
 
+/** Salesforce deletes Bulk API 2.0 jobs 7 days after they finish. */
+export const JOB_RETENTION_MS = 7 * DAY_MS;
+
+/** A fault of query result pages: `skip` more pages are served, then `left` requests fail (Infinity: until cleared). */
+export interface ResultPageFault {
+  skip: number;
+  left: number;
+}
+
 /** Bulk API 2.0 jobs of the org (ids with the 750 prefix), and what they count against the daily limits. */
 export class BulkJobs {
   readonly jobs = new Map<string, QueryJob | IngestJob>();
+  /** Set by the control interface: query result pages fail as configured. */
+  resultFault: ResultPageFault | undefined;
   private seq = 1;
 
   constructor(private readonly clock: EmulatorClock) {}
+
+  /** The job, unless it finished more than {@link JOB_RETENTION_MS} ago (then it is deleted, as Salesforce purges it). */
+  find(id: string): QueryJob | IngestJob | undefined {
+    const job = this.jobs.get(id);
+    if (job && (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') && this.clock.nowMs() - job.modifiedMs > JOB_RETENTION_MS) {
+      this.jobs.delete(id);
+      return undefined;
+    }
+    return job;
+  }
+
+  /** Whether this results request fails (an injected fault), counting the pages served before it. */
+  takeResultFault(): boolean {
+    const fault = this.resultFault;
+    if (!fault) return false;
+    if (fault.skip > 0) {
+      fault.skip--;
+      return false;
+    }
+    fault.left--;
+    if (fault.left <= 0) this.resultFault = undefined;
+    return true;
+  }
 
   newId(): string {
     return makeId('750', this.seq++);

@@ -33,6 +33,21 @@ describe(adminRoutes.name, () => {
     expect(sf.apiUsage().used).toBe(0);
   });
 
+  it('reads one record and a describe, and faults Bulk result pages, over HTTP', async () => {
+    const [id] = (await call('POST', '/records/Lead', { records: [{ LastName: 'One', Company: 'Acme' }] })).body.ids as string[];
+    expect((await call('GET', `/records/Lead/${id}`)).body).toMatchObject({ Id: id, LastName: 'One', Status: 'Open - Not Contacted', IsConverted: false });
+    expect((await call('GET', `/records/Lead/${(id as string).slice(0, 15)}`)).body).toMatchObject({ Id: id }); // 15-character ids too
+    await call('POST', '/records/Lead/delete', { ids: [id] });
+    expect((await call('GET', `/records/Lead/${id}`)).status).toBe(400);
+    expect((await call('GET', `/records/Lead/${id}?includeDeleted=true`)).body).toMatchObject({ Id: id, IsDeleted: true });
+    const describe = (await call('GET', '/schema/Lead')).body as { name: string; fields: { name: string; defaultedOnCreate: boolean }[] };
+    expect(describe.name).toBe('Lead');
+    expect(describe.fields.find((f) => f.name === 'Status')).toMatchObject({ defaultedOnCreate: true });
+    expect((await call('PUT', '/bulk/results-fault', { afterPages: 1 })).status).toBe(204);
+    expect((await call('DELETE', '/bulk/results-fault')).status).toBe(204);
+    expect((await call('POST', '/bulk/jobs/purge')).status).toBe(204);
+  });
+
   it('answers 400 with the reason when a control call is refused', async () => {
     expect(await call('POST', '/records/Contact', { records: [{ FirstName: 'No last name' }] })).toEqual({
       status: 400,

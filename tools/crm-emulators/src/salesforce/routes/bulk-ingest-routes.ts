@@ -38,7 +38,7 @@ export function bulkIngestRoutes(server: HttpsEmulator, org: SalesforceOrg): voi
     };
   };
   const find = (id: string | undefined): IngestJob => {
-    const job = org.bulk.jobs.get(id ?? '');
+    const job = org.bulk.find(id ?? '');
     if (!job || job.kind !== 'ingest') throw notFound();
     return job;
   };

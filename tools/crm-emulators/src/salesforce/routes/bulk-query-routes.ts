@@ -9,6 +9,8 @@ import { apiRoute, json } from './route-kit';
 /**
  * Bulk API 2.0 query jobs: create (runs at once), status, results paged by `locator` / `maxRecords`
  * with `Sforce-Locator` (`null` at the end) and `Sforce-NumberOfRecords`, abort, delete, list.
+ * Jobs are purged 7 days after they finish (404 from then on); `failBulkResults()` of the control
+ * interface makes result pages answer 503.
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_create_job.htm
  */
 export function bulkQueryRoutes(server: HttpsEmulator, org: SalesforceOrg): void {
@@ -21,7 +23,7 @@ export function bulkQueryRoutes(server: HttpsEmulator, org: SalesforceOrg): void
     ...(detailed ? { numberRecordsProcessed: job.run?.refs.length ?? 0, retries: 0, totalProcessingTime: 0, isPkChunkingSupported: true } : {}),
   });
   const find = (id: string | undefined): QueryJob => {
-    const job = org.bulk.jobs.get(id ?? '');
+    const job = org.bulk.find(id ?? '');
     if (!job || job.kind !== 'query') throw notFound();
     return job;
   };
@@ -75,8 +77,10 @@ export function bulkQueryRoutes(server: HttpsEmulator, org: SalesforceOrg): void
   }));
 
   // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm
+  // Stateless paging: the locator is the offset into the job's fixed result, valid until the job is deleted.
   server.route('GET', `${base}/:id/results`, 'bulk2.query', apiRoute(org, ({ req }) => {
     const job = find(req.params['id']);
+    if (org.bulk.takeResultFault()) throw new RestError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
     if (job.state !== 'JobComplete' || job.pollsLeft > 0 || !job.run) throw new RestError(400, 'INVALIDJOBSTATE', `Job is not complete (state ${job.state})`);
     const locator = req.url.searchParams.get('locator');
     const offset = locator ? Number(Buffer.from(locator, 'base64url').toString('utf8')) : 0;

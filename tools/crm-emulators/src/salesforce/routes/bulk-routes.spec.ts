@@ -92,7 +92,38 @@ describe(bulkQueryRoutes.name, () => {
     } finally {
       await slow.close();
     }
-  });});
+  });
+
+  it('serves a locator again later, fails result pages on demand, and forgets purged or 7-day-old jobs', async () => {
+    const create = async () =>
+      ((await (await rest(conn, '/jobs/query', { method: 'POST', body: JSON.stringify({ operation: 'query', query: 'SELECT Id FROM Account' }) })).json()) as { id: string }).id;
+    const page = (id: string, locator?: string) => rest(conn, `/jobs/query/${id}/results?maxRecords=400${locator ? `&locator=${locator}` : ''}`);
+    const job = await create();
+    const first = await page(job);
+    const locator = first.headers.get('sforce-locator') as string;
+    const second = await (await page(job, locator)).text();
+    expect(await (await page(job, locator)).text()).toBe(second); // a locator is a position, not a one-shot cursor
+
+    sf.failBulkResults({ afterPages: 1, times: 2 });
+    expect((await page(job, locator)).status).toBe(200);
+    const failed = await page(job, locator);
+    expect([failed.status, await failed.json()]).toEqual([503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable. Please try again later.' }]]);
+    expect((await page(job, locator)).status).toBe(503);
+    expect((await page(job, locator)).status).toBe(200); // `times` used up
+    sf.failBulkResults({});
+    expect((await rest(conn, `/jobs/query/${job}`)).status).toBe(200); // status checks are not faulted
+    expect((await page(job, locator)).status).toBe(503);
+    sf.failBulkResults(null);
+
+    sf.purgeBulkJobs();
+    expect((await page(job, locator)).status).toBe(404);
+    const old = await create();
+    sf.clock.advance(7 * 86_400_000 + 1_000);
+    conn = await connect(sf); // the session expired meanwhile
+    const gone = await page(old);
+    expect([gone.status, ((await gone.json()) as { errorCode: string }[])[0]?.errorCode]).toEqual([404, 'NOT_FOUND']);
+  });
+});
 
 describe(bulkIngestRoutes.name, () => {
   it('loads CSV with loadAndWaitForResults: successful, failed (with sf__Error) and unprocessed results', async () => {

@@ -2,12 +2,16 @@ import type { EmulatorRequest, HttpsEmulator } from '../../common/https-emulator
 import type { QueryCursor } from '../api/query-cursors';
 import { RestError } from '../errors';
 import type { SalesforceOrg } from '../salesforce-org';
+import type { RowRef } from '../store/object-table';
+import type { Row } from '../store/row-types';
 import { restQueryRecord, runSoql } from '../soql/soql-executor';
 import { apiRoute, json, recordsJson } from './route-kit';
 
 /**
  * SOQL over REST: query, queryAll (soft-deleted rows too), and the cursor pages behind nextRecordsUrl,
- * answered for any supported version (jsforce rewrites nextRecordsUrl to its own version).
+ * answered for any supported version (jsforce rewrites nextRecordsUrl to its own version). Records
+ * changed while a client pages come as the query saw them or as they are now, as the
+ * `queryCursorValues` option says.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
  */
 export function queryRoutes(server: HttpsEmulator, org: SalesforceOrg): void {
@@ -51,11 +55,25 @@ function batchSize(req: EmulatorRequest, fallback: number): number {
   return Math.min(2000, Math.max(200, Number(match[1])));
 }
 
+/**
+ * One page of a cursor. Its records are the query's, in the query's order; which version of each
+ * is the `queryCursorValues` option's choice (the first page is answered as the query runs, so
+ * both give the same there).
+ */
 function page(org: SalesforceOrg, cursor: QueryCursor, offset: number, version: string): Record<string, unknown> {
   const { run, pageSize } = cursor;
   const table = org.store.table(run.query.def);
   const end = Math.min(run.refs.length, offset + pageSize);
-  const records = run.refs.slice(offset, end).map((ref) => restQueryRecord(run.query, table.resolve(ref), version, true));
+  const live = org.options.queryCursorValues === 'live';
+  const versionOf = (ref: RowRef): Row => {
+    const seen = table.resolve(ref);
+    if (!live) return seen;
+    const current = table.get(seen['Id'] as string);
+    // Gone for good, or deleted since and this cursor only lists live rows: what the query saw.
+    if (!current || (current['IsDeleted'] === true && !run.includeDeleted)) return seen;
+    return current;
+  };
+  const records = run.refs.slice(offset, end).map((ref) => restQueryRecord(run.query, versionOf(ref), version, true));
   const done = end >= run.refs.length;
   return {
     totalSize: run.refs.length,

@@ -3,7 +3,8 @@ import type { FieldDescribe, FieldType, PicklistEntry } from './describe-types';
 /**
  * Builds field describes with every key Salesforce returns and the per-type values real orgs show
  * (soapType, byteLength = 3 bytes per character, filterable/sortable rules of long text and
- * multi-select picklists...).
+ * multi-select picklists, `plaintextarea` on plain text areas, compound fields filterable,
+ * `permissionable` only where field-level security can be set...).
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_describesobjects_describesobjectresult.htm#field
  */
 
@@ -48,8 +49,10 @@ export function buildField(type: FieldType, name: string, label: string, overrid
     displayLocationInDecimal: false,
     encrypted: false,
     externalId: false,
-    extraTypeInfo: type === 'textarea' ? (longText ? 'plaintextarea' : null) : null,
-    filterable: !longText && !compound,
+    // Every plain text area says so (rich ones override it with `richtextarea`), short ones too.
+    extraTypeInfo: type === 'textarea' ? 'plaintextarea' : null,
+    // Compound fields are filterable (`Filter, Nillable` in the object reference): by DISTANCE().
+    filterable: !longText,
     filteredLookupInfo: null,
     formulaTreatNullNumberAsZero: false,
     groupable: !longText && !multi && !compound && !['double', 'currency', 'percent', 'datetime', 'time'].includes(type),
@@ -65,7 +68,7 @@ export function buildField(type: FieldType, name: string, label: string, overrid
     nameField: false,
     namePointing: false,
     nillable: type !== 'boolean' && type !== 'id',
-    permissionable: custom && type !== 'boolean',
+    permissionable: false, // decided below, from the merged flags
     picklistValues: [],
     polymorphicForeignKey: false,
     precision: defaultPrecision(type),
@@ -87,7 +90,21 @@ export function buildField(type: FieldType, name: string, label: string, overrid
   };
   const merged = { ...field, ...overrides };
   if (overrides.length !== undefined && TEXT_TYPES.has(type)) merged.byteLength = overrides.length * 3;
+  merged.permissionable = overrides.permissionable ?? isPermissionable(merged);
   return merged;
+}
+
+/**
+ * Whether field-level security can be set on the field (`permissionable`): not on the fields every
+ * user must see — required ones (not nillable, checkboxes aside: they are never nillable) and
+ * the system's own (id, audit stamps, owner, read-only standard fields) — and on every other
+ * field, custom ones (formulas and auto numbers included) and optional standard ones.
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_describesobjects_describesobjectresult.htm#field
+ */
+function isPermissionable(f: FieldDescribe): boolean {
+  const optional = f.nillable || f.type === 'boolean';
+  if (f.custom) return optional || f.calculated || f.autoNumber;
+  return optional && (f.createable || f.updateable);
 }
 
 function defaultLength(type: FieldType): number {
@@ -175,4 +192,26 @@ export function addressFields(prefix: string, labelPrefix: string): FieldDescrib
     }),
     buildField('address', compound, `${labelPrefix} Address`.trim(), { createable: false, updateable: false }),
   ];
+}
+
+/**
+ * A person's name as Contact, Lead and User describe it: last name (required), first name and
+ * salutation, each with `compoundFieldName: 'Name'`, and the read-only compound `Name` itself
+ * (`extraTypeInfo: 'personname'`, the object's name field). Real orgs add MiddleName and Suffix
+ * only when an admin enables them.
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/compound_fields.htm
+ */
+export function personNameFields(salutations: readonly string[] | undefined): FieldDescribe[] {
+  const part = { compoundFieldName: 'Name' };
+  return [
+    buildField('string', 'LastName', 'Last Name', { ...part, length: 80, nillable: false }),
+    buildField('string', 'FirstName', 'First Name', { ...part, length: 40 }),
+    ...(salutations ? [buildField('picklist', 'Salutation', 'Salutation', { ...part, length: 40, picklistValues: picklistEntries(salutations) })] : []),
+    buildField('string', 'Name', 'Full Name', { length: 121, createable: false, updateable: false, nillable: false, nameField: true, extraTypeInfo: 'personname' }),
+  ];
+}
+
+/** A read-only URL of a record's photo: `extraTypeInfo: 'imageurl'`, what real orgs mark image links with. */
+export function photoUrlField(): FieldDescribe {
+  return buildField('url', 'PhotoUrl', 'Photo URL', { createable: false, updateable: false, extraTypeInfo: 'imageurl' });
 }

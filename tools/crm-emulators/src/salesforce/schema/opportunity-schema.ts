@@ -55,7 +55,7 @@ export function opportunityDefinition(): ObjectDefinition {
       buildField('date', 'CloseDate', 'Close Date', { nillable: false }),
       buildField('picklist', 'Type', 'Opportunity Type', { length: 255, picklistValues: picklistEntries(['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer']) }),
       buildField('string', 'NextStep', 'Next Step', { length: 255 }),
-      buildField('picklist', 'LeadSource', 'Lead Source', { length: 40, picklistValues: picklistEntries(LEAD_SOURCES) }),
+      buildField('picklist', 'LeadSource', 'Lead Source', { length: 255, picklistValues: picklistEntries(LEAD_SOURCES) }),
       buildField('boolean', 'IsClosed', 'Closed', { ...derived }),
       buildField('boolean', 'IsWon', 'Won', { ...derived }),
       buildField('picklist', 'ForecastCategory', 'Forecast Category', { ...derived, length: 40, nillable: false, picklistValues: picklistEntries(['Omitted', 'Pipeline', 'BestCase', 'Forecast', 'Closed']) }),

@@ -3,10 +3,13 @@ import { accountDefinition } from './account-schema';
 import { contactDefinition } from './contact-schema';
 import type { FieldDescribe, FieldType } from './describe-types';
 import { buildField } from './field-builder';
+import { accountHistoryDefinition } from './history-schema';
 import { leadDefinition } from './lead-schema';
-import type { ObjectDefinition } from './object-definition';
+import { MASTER_RECORD_TYPE_ID, type ObjectDefinition } from './object-definition';
 import { opportunityDefinition } from './opportunity-schema';
 import { subscriptionDefinition } from './subscription-schema';
+import { taskDefinition } from './task-schema';
+import { groupDefinition, userDefinition } from './user-group-schema';
 
 /** The org's metadata: objects, fields, and when each object's describe last changed (If-Modified-Since). */
 export class OrgSchema {
@@ -15,7 +18,9 @@ export class OrgSchema {
   private readonly modified = new Map<string, number>();
 
   constructor(private readonly now: () => number) {
-    for (const def of [accountDefinition(), contactDefinition(), leadDefinition(), opportunityDefinition(), subscriptionDefinition()]) {
+    // In name order, as describeGlobal lists them.
+    const defs = [accountDefinition(), accountHistoryDefinition(), contactDefinition(), groupDefinition(), leadDefinition(), opportunityDefinition(), subscriptionDefinition(), taskDefinition(), userDefinition()];
+    for (const def of defs) {
       this.defs.set(def.name.toLowerCase(), def);
       this.reindex(def);
     }
@@ -34,6 +39,11 @@ export class OrgSchema {
     const def = this.find(name);
     if (!def) throw new RestError(404, 'NOT_FOUND', `The requested resource does not exist`);
     return def;
+  }
+
+  /** Whether `id` is a record type of `def` (Master included), as `RecordTypeId` values must be. */
+  isRecordTypeOf(def: ObjectDefinition, id: string): boolean {
+    return id === MASTER_RECORD_TYPE_ID || (def.recordTypes ?? []).some((rt) => rt.id === id);
   }
 
   byKeyPrefix(prefix: string): ObjectDefinition | undefined {

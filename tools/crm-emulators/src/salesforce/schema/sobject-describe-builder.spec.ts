@@ -37,7 +37,14 @@ const PICKLIST_KEYS = { active: 'boolean', defaultValue: 'boolean', label: 'stri
 const CHILD_KEYS = { cascadeDelete: 'boolean', childSObject: 'string', deprecatedAndHidden: 'boolean', field: 'string', junctionIdListNames: 'array', junctionReferenceTo: 'array', relationshipName: 'string|null', restrictedDelete: 'boolean' };
 const RECORD_TYPE_KEYS = { active: 'boolean', available: 'boolean', defaultRecordTypeMapping: 'boolean', developerName: 'string', master: 'boolean', name: 'string', recordTypeId: 'string', urls: 'object' };
 const FIELD_TYPES = new Set(['id', 'string', 'textarea', 'picklist', 'multipicklist', 'combobox', 'reference', 'boolean', 'int', 'double', 'currency', 'percent', 'date', 'datetime', 'time', 'email', 'phone', 'url', 'encryptedstring', 'address', 'location', 'base64', 'anyType']);
-const OBJECTS = ['Account', 'Contact', 'Lead', 'Opportunity', 'Subscription__c'];
+const OBJECTS = ['Account', 'AccountHistory', 'Contact', 'Group', 'Lead', 'Opportunity', 'Subscription__c', 'Task', 'User'];
+/** The stamps and system fields each object has: setup objects have no recycle bin nor owner, history rows never change. */
+const SYSTEM_FIELDS: Record<string, string[]> = {
+  AccountHistory: ['Id', 'IsDeleted', 'CreatedDate', 'CreatedById'],
+  Group: ['Id', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'],
+  User: ['Id', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'],
+};
+const DATA_OBJECT_FIELDS = ['Id', 'IsDeleted', 'OwnerId', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp'];
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -61,12 +68,12 @@ describe(sobjectDescribe.name, () => {
   });
   afterAll(() => sf.close());
 
-  it('answers describeGlobal with every real key, correctly typed, for the five objects', async () => {
+  it('answers describeGlobal with every real key, correctly typed, for every object', async () => {
     const global = (await conn.describeGlobal()) as unknown as { encoding: string; maxBatchSize: number; sobjects: Record<string, unknown>[] };
     expect(global).toMatchObject({ encoding: 'UTF-8', maxBatchSize: 200 });
     expect(global.sobjects.map((s) => s['name'])).toEqual(OBJECTS);
     expect(global.sobjects.flatMap((s) => shapeErrors(String(s['name']), s, GLOBAL_KEYS))).toEqual([]);
-    expect(global.sobjects.map((s) => s['keyPrefix'])).toEqual(['001', '003', '00Q', '006', 'a0X']);
+    expect(global.sobjects.map((s) => s['keyPrefix'])).toEqual(['001', '017', '003', '00G', '00Q', '006', 'a0X', '00T', '005']);
   });
 
   it.each(OBJECTS)('describes %s field by field in the real describe shape', async (name) => {
@@ -82,8 +89,13 @@ describe(sobjectDescribe.name, () => {
     ];
     expect(errors).toEqual([]);
     const names = describe.fields.map((f) => f['name']);
-    expect(names).toEqual(expect.arrayContaining(['Id', 'IsDeleted', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'OwnerId']));
+    expect(names).toEqual(expect.arrayContaining(SYSTEM_FIELDS[name] ?? DATA_OBJECT_FIELDS));
     expect(new Set(names).size).toBe(names.length);
+    // Record types: Master always, last; RecordTypeId exactly where there are others.
+    const recordTypes = describe['recordTypeInfos'] as { master: boolean; defaultRecordTypeMapping: boolean }[];
+    expect(recordTypes[recordTypes.length - 1]).toMatchObject({ master: true });
+    expect(recordTypes.filter((r) => r.defaultRecordTypeMapping)).toHaveLength(1);
+    expect(names.includes('RecordTypeId')).toBe(recordTypes.length > 1);
   });
 
   it('has the custom object the issue asks for: external id, multi-select, dependent and restricted picklists, lookup, typed fields', async () => {
@@ -102,6 +114,40 @@ describe(sobjectDescribe.name, () => {
     const japan = (country['picklistValues'] as { value: string; validFor: string }[]).find((p) => p.value === 'Japan');
     const bits = Buffer.from(japan?.validFor ?? '', 'base64');
     expect(regions.filter((_, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0)).toEqual(['APAC']);
+  });
+
+  it('carries what catalogs need: defaults on create, auto numbers, rich text, image URLs, polymorphic lookups', async () => {
+    const { fields } = await conn.describe('Subscription__c');
+    const field = (name: string) => fields.find((f) => f.name === name) as unknown as Record<string, unknown>;
+    expect(field('Number__c')).toMatchObject({ type: 'string', autoNumber: true, calculated: false, createable: false, defaultedOnCreate: true });
+    expect(field('Summary__c')).toMatchObject({ type: 'textarea', extraTypeInfo: 'richtextarea', htmlFormatted: true });
+    expect(field('Notes__c')).toMatchObject({ extraTypeInfo: 'plaintextarea' });
+    expect(field('Name')).toMatchObject({ nameField: true, defaultedOnCreate: true });
+    const lead = (await conn.describe('Lead')).fields.find((f) => f.name === 'Status');
+    expect(lead).toMatchObject({ nillable: false, createable: true, defaultedOnCreate: true });
+    const photo = (await conn.describe('User')).fields.find((f) => f.name === 'SmallPhotoUrl');
+    expect(photo).toMatchObject({ type: 'url', extraTypeInfo: 'imageurl' });
+    const task = await conn.describe('Task');
+    const lookup = (name: string) => task.fields.find((f) => f.name === name) as unknown as Record<string, unknown>;
+    expect(lookup('WhoId')).toMatchObject({ referenceTo: ['Contact', 'Lead'], relationshipName: 'Who', polymorphicForeignKey: true });
+    expect(lookup('WhatId')).toMatchObject({ referenceTo: ['Account', 'Opportunity', 'Subscription__c'], relationshipName: 'What', polymorphicForeignKey: true });
+    expect(lookup('OwnerId')).toMatchObject({ referenceTo: ['Group', 'User'], polymorphicForeignKey: true });
+    const [a, b] = sf.seed('Subscription__c', 2) as [string, string];
+    const numbers = [sf.record('Subscription__c', a)?.['Number__c'], sf.record('Subscription__c', b)?.['Number__c']] as string[];
+    expect(numbers.every((n) => /^SN-\d{6}$/.test(n)) && numbers[0] < numbers[1]).toBe(true);
+  });
+
+  it('stores polymorphic lookups to any of their targets, and refuses other objects', async () => {
+    const [lead] = sf.create('Lead', [{ LastName: 'Lead', Company: 'Acme' }]);
+    const [contact] = sf.create('Contact', [{ LastName: 'Contact' }]);
+    const [account] = sf.create('Account', [{ Name: 'Acme' }]);
+    const [task] = sf.create('Task', [{ Subject: 'Call', WhoId: lead, WhatId: account }]) as [string];
+    expect(sf.record('Task', task)).toMatchObject({ WhoId: lead, WhatId: account, Status: 'Not Started', Priority: 'Normal', OwnerId: sf.records('User')[0]?.['Id'] });
+    sf.update('Task', [task], { WhoId: contact });
+    expect(sf.record('Task', task)?.['WhoId']).toBe(contact);
+    expect(() => sf.update('Task', [task], { WhoId: account })).toThrow(/FIELD_INTEGRITY_EXCEPTION/);
+    const rows = await conn.query<{ Id: string; WhoId: string }>(`SELECT Id, WhoId FROM Task WHERE Id = '${task}'`);
+    expect(rows.records.map((r) => r.WhoId)).toEqual([contact]);
   });
 
   it('describes compound addresses and their components', async () => {

@@ -1,5 +1,5 @@
-import type { ChildRelationship, GlobalSObjectDescribe, SObjectDescribe } from './describe-types';
-import type { ObjectDefinition } from './object-definition';
+import type { ChildRelationship, GlobalSObjectDescribe, RecordTypeInfo, SObjectDescribe } from './describe-types';
+import { MASTER_RECORD_TYPE_ID, type ObjectDefinition } from './object-definition';
 
 /** Child relationship names of the standard and custom lookups this org has. */
 const CHILD_RELATIONSHIP_NAMES: Record<string, string> = {
@@ -7,6 +7,9 @@ const CHILD_RELATIONSHIP_NAMES: Record<string, string> = {
   'Opportunity.AccountId': 'Opportunities',
   'Account.ParentId': 'ChildAccounts',
   'Subscription__c.Account__c': 'Subscriptions__r',
+  'Task.WhoId': 'Tasks',
+  'Task.WhatId': 'Tasks',
+  'AccountHistory.AccountId': 'Histories',
 };
 
 /** The describeGlobal entry of an object. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_describeGlobal.htm */
@@ -41,7 +44,30 @@ export function globalDescribe(def: ObjectDefinition, version: string): GlobalSO
     undeletable: true,
     updateable: true,
     urls: { rowTemplate: `${base}/{ID}`, defaultValues: `${base}/defaultValues?recordTypeId&fields`, describe: `${base}/describe`, sobject: base },
+    ...def.flags,
   };
+}
+
+/**
+ * `recordTypeInfos`: the object's record types, then Master (which every object has, the only
+ * one — and the default — when the object has no other).
+ */
+function recordTypeInfos(def: ObjectDefinition, base: string): RecordTypeInfo[] {
+  const others = def.recordTypes ?? [];
+  const info = (id: string, developerName: string, name: string, master: boolean, isDefault: boolean): RecordTypeInfo => ({
+    active: true,
+    available: true,
+    defaultRecordTypeMapping: isDefault,
+    developerName,
+    master,
+    name,
+    recordTypeId: id,
+    urls: { layout: `${base}/describe/layouts/${id}` },
+  });
+  return [
+    ...others.map((rt) => info(rt.id, rt.developerName, rt.name, false, rt.defaultMapping === true)),
+    info(MASTER_RECORD_TYPE_ID, 'Master', 'Master', true, !others.some((rt) => rt.defaultMapping)),
+  ];
 }
 
 /** The full describe of an object. https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm */
@@ -63,18 +89,7 @@ export function sobjectDescribe(def: ObjectDefinition, all: ObjectDefinition[], 
     lookupLayoutable: null,
     namedLayoutInfos: [],
     networkScopeFieldName: null,
-    recordTypeInfos: [
-      {
-        active: true,
-        available: true,
-        defaultRecordTypeMapping: true,
-        developerName: 'Master',
-        master: true,
-        name: 'Master',
-        recordTypeId: '012000000000000AAA',
-        urls: { layout: `${base}/describe/layouts/012000000000000AAA` },
-      },
-    ],
+    recordTypeInfos: recordTypeInfos(def, base),
     searchLayoutable: true,
     sobjectDescribeOption: 'FULL',
     supportedScopes: def.supportedScopes.map((s) => ({ ...s })),

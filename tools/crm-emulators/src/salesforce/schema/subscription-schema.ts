@@ -1,6 +1,7 @@
 import { buildField, picklistEntries, systemFields } from './field-builder';
 import { scopes, validFor, type ObjectDefinition } from './object-definition';
 import type { FieldValue } from '../store/row-types';
+import { seqOfId } from '../util/record-ids';
 import { roundHalfUp } from '../util/sf-numbers';
 
 export const PLANS = ['Basic', 'Standard', 'Premium', 'Enterprise'];
@@ -11,7 +12,8 @@ export const COUNTRIES: [string, number][] = [['Germany', 0], ['France', 0], ['U
 
 /**
  * The custom object of the issue: an external id, a multi-select, a dependent and a restricted
- * picklist, a lookup, currency/percent/date/datetime/time/boolean/long-text fields and a formula.
+ * picklist, a lookup, currency/percent/date/datetime/time/boolean/long-text fields, a formula, an
+ * auto number (numbered in creation order) and a rich text area.
  * Custom objects answer like https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_custom_objects.htm
  */
 export function subscriptionDefinition(): ObjectDefinition {
@@ -25,6 +27,8 @@ export function subscriptionDefinition(): ObjectDefinition {
     supportedScopes: scopes('Subscriptions'),
     formulas: {
       Annual_Amount__c: (row): FieldValue => (typeof row['Amount__c'] === 'number' ? roundHalfUp(row['Amount__c'] * 12, 2) : null),
+      // Ids are handed out in creation order, like auto numbers: one gives the other.
+      Number__c: (row): FieldValue => `SN-${String(seqOfId(String(row['Id']), 'a0X') ?? 0).padStart(6, '0')}`,
     },
     fields: [
       ...head.map((f) => (f.name === 'Id' ? { ...f, label: 'Record ID' } : f)),
@@ -49,6 +53,8 @@ export function subscriptionDefinition(): ObjectDefinition {
       buildField('boolean', 'Active__c', 'Active', { defaultValue: false }),
       buildField('email', 'Contact_Email__c', 'Contact Email'),
       buildField('textarea', 'Notes__c', 'Notes', { length: 32768 }),
+      buildField('string', 'Number__c', 'Subscription Number', { length: 30, autoNumber: true, createable: false, updateable: false, nillable: false, defaultedOnCreate: true }),
+      buildField('textarea', 'Summary__c', 'Summary', { length: 32768, extraTypeInfo: 'richtextarea', htmlFormatted: true }),
       ...tail,
     ],
   };

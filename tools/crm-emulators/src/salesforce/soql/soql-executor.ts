@@ -13,13 +13,15 @@ export interface QueryRun {
   refs: RowRef[];
   /** Matches of `SELECT COUNT()` (refs is empty then). */
   count: number;
+  /** queryAll semantics: soft-deleted rows are part of the result. */
+  includeDeleted: boolean;
 }
 
 /** Parses, binds and runs SOQL. `includeDeleted`: queryAll semantics (soft-deleted rows, IsDeleted = true). */
 export function runSoql(soql: string, schema: OrgSchema, store: OrgStore, nowMs: number, includeDeleted: boolean): QueryRun {
   const query = new SoqlBinder(soql, schema, store, nowMs).bind(parseSoql(soql));
   const refs = execute(query, store, includeDeleted);
-  return query.countOnly ? { query, refs: [], count: refs.length } : { query, refs, count: refs.length };
+  return { query, refs: query.countOnly ? [] : refs, count: refs.length, includeDeleted };
 }
 
 /**

@@ -189,10 +189,19 @@ export class RecordWriter {
 
   private checkValues(rec: IncomingRecord): RecordError | undefined {
     for (const [field, value] of rec.values) {
-      const error = checkValue(this.store, field, value);
+      const recordType = field.referenceTo.includes('RecordType');
+      const error = recordType ? this.checkRecordType(rec.def, field, value) : checkValue(this.store, field, value);
       if (error) return error;
     }
     return undefined;
+  }
+
+  /** A `RecordTypeId` must name one of the object's record types (Salesforce checks it per user). */
+  private checkRecordType(def: ObjectDefinition, field: FieldDescribe, value: FieldValue): RecordError | undefined {
+    if (value === null) return undefined;
+    const id = canonicalId(String(value));
+    if (id && this.schema.isRecordTypeOf(def, id)) return undefined;
+    return recordError('INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${String(value)}`, [field.name]);
   }
 
   /** DUPLICATE_VALUE on unique fields, against stored records and earlier records of the same request. */

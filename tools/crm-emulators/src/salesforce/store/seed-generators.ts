@@ -1,8 +1,10 @@
-import { ACCOUNT_TYPES, INDUSTRIES, LEAD_SOURCES, RATINGS } from '../schema/account-schema';
+import { ACCOUNT_RECORD_TYPES, ACCOUNT_TYPES, INDUSTRIES, LEAD_SOURCES, RATINGS } from '../schema/account-schema';
+import { HISTORY_FIELDS } from '../schema/history-schema';
 import { SALUTATIONS } from '../schema/contact-schema';
 import { LEAD_STATUSES } from '../schema/lead-schema';
 import { STAGES } from '../schema/opportunity-schema';
 import { COUNTRIES, FEATURES, PLANS, REGIONS } from '../schema/subscription-schema';
+import { TASK_PRIORITIES, TASK_STATUSES, TASK_SUBJECTS } from '../schema/task-schema';
 import { hash32, pick } from '../util/deterministic-hash';
 import { makeId } from '../util/record-ids';
 import { DAY_MS, isoDate } from '../util/sf-dates';
@@ -77,6 +79,7 @@ const GENERATORS: Record<string, (ctx: SeedContext) => SeedGenerator> = {
       ...audit(ctx, n, ms),
       Name: `${pick(COMPANY, n, 1)} ${pick(SUFFIX, n, 2)} ${n}`,
       Type: pick(ACCOUNT_TYPES, n, 3),
+      RecordTypeId: pick(ACCOUNT_RECORD_TYPES, n, 46).id,
       ...address('Billing', n, 4),
       Phone: phone(n),
       AccountNumber: `ACC-${pad(n, 7)}`,
@@ -173,6 +176,48 @@ const GENERATORS: Record<string, (ctx: SeedContext) => SeedGenerator> = {
       };
     },
     reverse: (field, value) => (field === 'External_Id__c' ? numberAfter(value, /^EXT-(\d+)$/i) : undefined),
+  }),
+  // Field history of the seeded Accounts: read-only rows whose only stamp is CreatedDate.
+  AccountHistory: (ctx) => ({
+    row: (n, ms) => {
+      const field = pick(HISTORY_FIELDS.slice(1, 5), n, 47);
+      return { Id: makeId(ctx.keyPrefix, n), IsDeleted: false, AccountId: ctx.accountFor(n), CreatedById: ctx.userId, CreatedDate: ms, Field: field, OldValue: `${field} ${n - 1}`, NewValue: `${field} ${n}` };
+    },
+    reverse: () => undefined,
+  }),
+  // Tasks about the seeded Accounts (WhatId), assigned to the API user.
+  Task: (ctx) => ({
+    row: (n, ms) => ({
+      ...audit(ctx, n, ms),
+      WhoId: null,
+      WhatId: ctx.accountFor(n),
+      Subject: pick(TASK_SUBJECTS, n, 42),
+      ActivityDate: dateOffset(ms, n, 43, 60),
+      Status: pick(TASK_STATUSES, n, 44),
+      Priority: pick(TASK_PRIORITIES, n, 45),
+      Description: null,
+    }),
+    reverse: () => undefined,
+  }),
+  // The first User seeded is the org's API user (its id is the store's userId).
+  User: (ctx) => ({
+    row: (n, ms) => {
+      const { first, last } = n === 1 ? { first: 'Integration', last: 'User' } : person(n);
+      return {
+        ...audit(ctx, n, ms),
+        Username: `user${n}@emulated-org.example.com`,
+        FirstName: first,
+        LastName: last,
+        Alias: `u${n}`.slice(0, 8),
+        Email: `user${n}@example.com`,
+        IsActive: true,
+      };
+    },
+    reverse: (field, value) => (field === 'Username' ? numberAfter(value, /^user(\d+)@/i) : undefined),
+  }),
+  Group: (ctx) => ({
+    row: (n, ms) => ({ ...audit(ctx, n, ms), Name: `Queue ${n}`, DeveloperName: `Queue_${n}`, Type: 'Queue', Email: null }),
+    reverse: () => undefined,
   }),
 };
 

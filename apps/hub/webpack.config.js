@@ -15,6 +15,9 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Each CRM plugin runs in a worker thread started from this file (dist/apps/hub/plugin-host.worker.js),
+      // which the plugin registry finds next to main.js: see libs/core/plugin-registry/src/lib/isolation.
+      additionalEntryPoints: [{ entryName: 'plugin-host.worker', entryPath: '../../libs/core/plugin-registry/src/lib/isolation/plugin-host.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

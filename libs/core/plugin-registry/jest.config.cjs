@@ -12,4 +12,7 @@ module.exports = {
   // the `test` target in project.json): say so up front instead of failing in every spec.
   globalSetup: '<rootDir>/src/lib/test-support/require-vm-modules.cjs',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Every load starts worker threads (one per plugin, ~0.5 s each on a busy machine), and the
+  // isolation specs wait out load time limits and heartbeats on purpose.
+  testTimeout: 30_000,
 };

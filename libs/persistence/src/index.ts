@@ -1,5 +1,7 @@
 export { PersistenceModule, type PersistenceModuleAsyncOptions } from './lib/persistence.module';
 export { buildDataSourceOptions, openDatabase, quoteIdentifier, type PersistenceOptions } from './lib/data-source';
+export { DatabaseStartupError, isDatabaseBusy } from './lib/startup/database-errors';
+export { DatabaseBusyInterceptor } from './lib/database-busy.interceptor';
 export { parseDatabaseConfig, describeDatabase, type DatabaseConfig } from './lib/database-config';
 export { HubSettingEntity } from './lib/hub-setting.entity';
 export { IsoTimestampColumn } from './lib/iso-timestamp.column';
@@ -16,3 +18,6 @@ export {
   HUB_COLUMN_NAMES,
   type DataColumn,
 } from './lib/ddl/data-table';
+export { dropDataTable } from './lib/ddl/drop-data-table';
+export { addChangeCapture, createChangeCounter, installChangeCapture, CHANGE_COUNTER } from './lib/ddl/change-capture';
+export { SqlParams } from './lib/sql-params';

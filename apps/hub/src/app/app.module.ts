@@ -3,6 +3,7 @@ import { EnumsModule } from '@crm-hub/enums';
 import { PersistenceModule } from '@crm-hub/persistence';
 import { PluginRegistryModule } from '@crm-hub/plugin-registry';
 import { SchemasModule } from '@crm-hub/schemas';
+import { SyncModule } from '@crm-hub/sync';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -26,14 +27,20 @@ import { HUB_CONFIG } from './hub-config.provider';
 export interface AppModuleOptions {
   /** Where log lines go (default: stdout). Tests capture them to prove no secret is logged. */
   logDestination?: DestinationStream;
+  /** The process's redactor, when main.ts made it first (so that a failed start is redacted too). */
+  redactor?: SecretRedactor;
 }
 
 /** The host: wires persistence, the plugin registry and the features, and the HTTP cross-cutting concerns. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: HubConfig, options: AppModuleOptions = {}): DynamicModule {
-    const redactor = new SecretRedactor();
-    const plugins = PluginRegistryModule.forRoot({ hostRoot: config.hostRoot, pluginsDir: config.pluginsDir });
+    const redactor = options.redactor ?? new SecretRedactor();
+    const plugins = PluginRegistryModule.forRoot({
+      hostRoot: config.hostRoot,
+      pluginsDir: config.pluginsDir,
+      isolation: { memoryLimitMb: config.pluginMemoryLimitMb },
+    });
     // Shared module instances: features importing them get the same providers.
     const accounts = AccountsModule.forRootAsync({
       imports: [plugins],
@@ -42,6 +49,7 @@ export class AppModule implements NestModule {
         dataDir: config.dataDir,
         checkTimeoutMs: config.checkTimeoutMs,
         ...(config.secretKey ? { secretKey: config.secretKey } : {}),
+        ...(config.previousSecretKeys ? { previousSecretKeys: config.previousSecretKeys } : {}),
       }),
     });
     const schemas = SchemasModule.forRootAsync({ imports: [accounts, plugins], useFactory: () => ({ describeTtlMs: config.describeTtlMs }) });
@@ -52,7 +60,7 @@ export class AppModule implements NestModule {
         PersistenceModule.forRootAsync({
           useFactory: () => ({
             database: config.database,
-            entities: [...AccountsModule.entities, ...SchemasModule.entities, ...EnumsModule.entities, ApiKeyEntity],
+            entities: [...AccountsModule.entities, ...SchemasModule.entities, ...EnumsModule.entities, ...SyncModule.entities, ApiKeyEntity],
             migrations,
           }),
         }),
@@ -62,6 +70,17 @@ export class AppModule implements NestModule {
         accounts,
         schemas,
         EnumsModule.forRoot({ imports: [accounts, schemas] }),
+        SyncModule.forRoot({
+          imports: [accounts, schemas, plugins],
+          concurrency: config.syncConcurrency,
+          leaseTtlMs: config.syncLeaseMs,
+          quotaPauseMs: config.syncQuotaPauseMs,
+          role: config.role,
+          ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+          workerName: config.workerName,
+          accountConcurrency: config.syncAccountConcurrency,
+          budgetReserve: config.syncBudgetReserve,
+        }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -3,7 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { HubConfig } from './hub-config';
+import { answerClientErrors } from '../http/client-errors';
 import { useJsonBodies } from '../http/json-body';
+import { requestHygiene } from '../http/request-hygiene';
+import { useSecurityHeaders } from '../http/security-headers';
 import { setupOpenApi } from './openapi';
 
 export const HUB_VERSION = '0.1.0';
@@ -17,8 +20,11 @@ export async function createHubApp(config: HubConfig, options: AppModuleOptions 
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.disable('x-powered-by');
+  // Order matters: headers first (so error answers carry them too), then the body, then its checks.
+  useSecurityHeaders(app);
+  answerClientErrors(app.getHttpServer());
   useJsonBodies(app);
+  app.use(requestHygiene);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   setupOpenApi(app, HUB_VERSION);
   return app;

@@ -48,3 +48,54 @@ describe(parseHubConfig.name, () => {
     expect(warnings).toEqual(['Unknown setting HUB_SECRETKEY is ignored (a typo?)']);
   });
 });
+
+describe('the keys that encrypt account secrets', () => {
+  it('are checked with the other settings, all problems at once, without quoting a key', () => {
+    try {
+      parseHubConfig({ PORT: '0', HUB_SECRET_KEY: 'not-a-key-but-a-secret-text', HUB_SECRET_KEY_PREVIOUS: `${'a'.repeat(64)},short-secret-text` }, '/srv');
+      throw new Error('expected a HubConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(HubConfigError);
+      const { problems, message } = err as HubConfigError;
+      expect(problems).toEqual([
+        "PORT must be a whole number from 1 to 65535 (got '0')",
+        'HUB_SECRET_KEY must be a 32-byte key as 64 hex characters or base64 (make one with: openssl rand -base64 32)',
+        'HUB_SECRET_KEY_PREVIOUS (key 2 of 2, comma-separated) must be a 32-byte key as 64 hex characters or base64 (make one with: openssl rand -base64 32)',
+      ]);
+      expect(message).not.toMatch(/not-a-key|short-secret/);
+    }
+  });
+
+  it('reads the previous keys of a rotation', () => {
+    const previous = [Buffer.alloc(32, 1).toString('base64'), 'b'.repeat(64)];
+    const { config, warnings } = parseHubConfig({ HUB_SECRET_KEY: 'c'.repeat(64), HUB_SECRET_KEY_PREVIOUS: ` ${previous.join(' , ')} ` }, '/srv');
+    expect(config.previousSecretKeys).toEqual(previous);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads the scale-out settings: role, Redis, worker name, account concurrency and budget reserve', () => {
+    const { config } = parseHubConfig(
+      { HUB_ROLE: 'Worker', REDIS_URL: 'redis://:pass-word-1234@redis.internal:6379/2', HUB_WORKER_NAME: 'worker-7', HUB_SYNC_ACCOUNT_CONCURRENCY: '8', HUB_SYNC_BUDGET_RESERVE: '200' },
+      '/srv',
+    );
+    expect(config).toMatchObject({ role: 'worker', redisUrl: 'redis://:pass-word-1234@redis.internal:6379/2', workerName: 'worker-7', syncAccountConcurrency: 8, syncBudgetReserve: 200 });
+    expect(parseHubConfig({}, '/srv').config).toMatchObject({ role: 'all', workerName: expect.stringMatching(/^[\w.-]+-\d+$/), syncAccountConcurrency: 4, syncBudgetReserve: 50 });
+  });
+
+  it('refuses a role without Redis, an unknown role and a Redis URL that is not one, without quoting the URL', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseHubConfig(env, '/srv');
+        return [];
+      } catch (err) {
+        return (err as HubConfigError).problems;
+      }
+    };
+    expect(problems({ HUB_ROLE: 'api' })).toEqual(['HUB_ROLE=api needs REDIS_URL: processes with separate roles share the run queue through Redis']);
+    expect(problems({ HUB_ROLE: 'boss', REDIS_URL: 'redis://127.0.0.1' })).toEqual(["HUB_ROLE must be one of all, api, scheduler, worker (got 'boss')"]);
+    const bad = problems({ REDIS_URL: 'http://user:hunter2-secret@redis' });
+    expect(bad).toEqual([expect.stringMatching(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    expect(bad.join()).not.toContain('hunter2');
+    expect(problems({ HUB_WORKER_NAME: 'no spaces please' })).toEqual([expect.stringMatching(/^HUB_WORKER_NAME must be 1 to 64 letters/)]);
+  });
+});

@@ -10,7 +10,8 @@ export function setupOpenApi(app: INestApplication, version: string): void {
         'Errors are RFC 9457 problem+json documents whose `errors[]` names each bad field.',
     )
     .setVersion(version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (HUB_API_KEYS, or the key printed on first start)' })
+    // Not addBearerAuth(): it adds `bearerFormat: JWT`, and the key is an opaque string, not a JWT.
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key (HUB_API_KEYS, or the key printed on first start)' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components ??= {};

@@ -2,8 +2,13 @@ import { PluginRegistry } from '@crm-hub/plugin-registry';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Gauge, collectDefaultMetrics, register } from 'prom-client';
+import { publicMetrics } from './public-metrics';
 
-/** Prometheus metrics at `/metrics` (open, like `/health`): process, HTTP, plugins, CRM API calls. */
+/**
+ * Prometheus metrics at `/metrics`, open like `/health` so a scraper needs no API key. An open
+ * scrape sees process and HTTP metrics (by route pattern, never a raw URL), plugin counts, and CRM
+ * API calls and quotas by plugin — never an account id (see {@link publicMetrics}).
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
@@ -24,6 +29,6 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', register.contentType)
   metrics(): Promise<string> {
-    return register.metrics();
+    return publicMetrics(register);
   }
 }

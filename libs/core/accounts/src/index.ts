@@ -4,6 +4,8 @@ export { AccountsService } from './lib/accounts.service';
 export { AccountUsageRegistry, type AccountUser } from './lib/account-usage.registry';
 export { ConnectorSessions, type ConnectorSession } from './lib/connectors/connector-sessions.service';
 export { SecretRedactor } from './lib/secrets/secret-redactor';
+export { rotateSecretKey, type RotationReport } from './lib/secrets/rotate-secret-key';
+export { secretKeyProblem } from './lib/secrets/secret-key';
 export { describeFailure } from './lib/connectors/describe-failure';
 export { ExternalAccountEntity } from './lib/external-account.entity';
 export { AccountView, CheckResultView, LastCheckView, SecretStateView } from './lib/dto/account.view';

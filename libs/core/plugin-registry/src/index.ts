@@ -1,7 +1,7 @@
 export { PluginRegistryModule } from './lib/plugin-registry.module';
 export { PluginRegistry } from './lib/plugin-registry.service';
-export type { PluginRegistryAsyncOptions, PluginRegistryOptions } from './lib/plugin-registry.options';
-export type { PluginRefusal, PluginSource, RegisteredPlugin } from './lib/plugin-registry.types';
+export type { PluginIsolationLimits, PluginRegistryAsyncOptions, PluginRegistryOptions } from './lib/plugin-registry.options';
+export type { PluginHealth, PluginRefusal, PluginSource, RegisteredPlugin, RegisteredPluginStatus } from './lib/plugin-registry.types';
 export { createConnectionSpecValidator } from './lib/connection-spec';
 export type { ConnectionSpecProblem, ConnectionSpecValidator } from './lib/connection-spec';
 export { PluginContractError, PluginNotAvailableError } from './lib/errors';

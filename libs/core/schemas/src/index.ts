@@ -8,3 +8,7 @@ export { CrmSchemaFieldEntity, type EnumSnapshot } from './lib/crm-schema-field.
 export { SchemaView, SchemaFieldView } from './lib/dto/schema.view';
 export type { DriftReport } from './lib/drift/drift-report';
 export type { RecordView, RecordsPage } from './lib/records/schema-records.service';
+export { SchemaUsageRegistry, type SchemaUser } from './lib/schema-usage.registry';
+export { toColumnValue, wallClock, type ColumnTarget, type ColumnValue, type FieldConversion } from './lib/records/column-values';
+export { fromColumn } from './lib/records/record-values';
+export { rowFilterSql } from './lib/records/row-filter';

@@ -1,10 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { types as pgTypes } from 'pg';
-import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import type { DatabaseConfig } from './database-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { ImmediateTransactionsSqlite } from './startup/sqlite-driver';
+import { quoteIdentifier } from './quote-identifier';
 import { TypeOrmLogger } from './typeorm-logger';
+
+export { quoteIdentifier } from './quote-identifier';
+export { openDatabase } from './startup/open-database';
 
 /** What the host gives the persistence layer: where the database is, and the tables it owns. */
 export interface PersistenceOptions {
@@ -13,7 +16,14 @@ export interface PersistenceOptions {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Waits of the drivers (tests shorten them). */
+  timeouts?: { sqliteBusyMs?: number; pgConnectMs?: number };
 }
+
+/** How long an SQLite writer waits for another process's write lock before the request gets a 503. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** How long a PostgreSQL connection may take to answer (a port where no PostgreSQL listens would hang forever). */
+export const PG_CONNECT_TIMEOUT_MS = 10_000;
 
 // PostgreSQL `date` values stay 'YYYY-MM-DD' strings: node-postgres would make them local-midnight
 // Dates, which shift by a day in any time zone west of UTC.
@@ -38,10 +48,13 @@ export function buildDataSourceOptions(options: PersistenceOptions): DataSourceO
       ...common,
       type: 'better-sqlite3',
       database: db.path,
+      // Several hub processes may share the file: WAL lets readers run beside a writer, writers
+      // queue for the lock up to the busy timeout, and transactions take the lock up front.
+      driver: ImmediateTransactionsSqlite,
       enableWAL: true,
+      timeout: options.timeouts?.sqliteBusyMs ?? SQLITE_BUSY_TIMEOUT_MS,
       prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
         sqlite.pragma('foreign_keys = ON');
-        sqlite.pragma('busy_timeout = 5000');
       },
     };
   }
@@ -54,33 +67,8 @@ export function buildDataSourceOptions(options: PersistenceOptions): DataSourceO
     extra: {
       max: 10,
       application_name: 'crm-hub',
+      connectionTimeoutMillis: options.timeouts?.pgConnectMs ?? PG_CONNECT_TIMEOUT_MS,
       ...(db.schema ? { options: `-c search_path=${quoteIdentifier(db.schema)}` } : {}),
     },
   };
-}
-
-/**
- * Opens the database and brings its schema up to date: creates the SQLite file's folder or the
- * PostgreSQL schema when missing, then runs pending migrations, each in its own transaction.
- */
-export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
-  if (options.type === 'better-sqlite3') mkdirSync(dirname(options.database), { recursive: true });
-  const dataSource = new DataSource(options);
-  await dataSource.initialize();
-  try {
-    if (options.type === 'postgres' && options.schema) {
-      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
-    }
-    await dataSource.runMigrations({ transaction: 'each' });
-  } catch (err) {
-    await dataSource.destroy();
-    throw err;
-  }
-  return dataSource;
-}
-
-/** Quotes an SQL identifier (same rule on SQLite and PostgreSQL): double quotes, inner quotes doubled. */
-export function quoteIdentifier(name: string): string {
-  if (name.includes('\0')) throw new Error('An SQL identifier cannot contain a NUL character');
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Logger as TypeOrmLoggerInterface } from 'typeorm';
+import { isDatabaseBusy } from './startup/database-errors';
 
 /** Routes TypeORM's own messages (migrations, errors, slow queries) to the host's structured log. */
 export class TypeOrmLogger implements TypeOrmLoggerInterface {
@@ -10,6 +11,8 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
   }
 
   logQueryError(error: string | Error, query: string): void {
+    // Another process holds the write lock: the caller retries or answers 503; not a fault.
+    if (isDatabaseBusy(error)) return this.logger.warn(`Database busy: ${error instanceof Error ? error.message : error} — ${query.slice(0, 200)}`);
     this.logger.error(`Query failed: ${error instanceof Error ? error.message : error} — ${query.slice(0, 200)}`);
   }
 

@@ -4,6 +4,8 @@ export interface AccountsOptions {
   dataDir: string;
   /** `HUB_SECRET_KEY`: 32 bytes as hex or base64. */
   secretKey?: string;
+  /** `HUB_SECRET_KEY_PREVIOUS`: keys that only decrypt, while a rotation re-seals what they sealed. */
+  previousSecretKeys?: string[];
   /** Time limit of "test connection" (plugin check), in milliseconds. */
   checkTimeoutMs: number;
 }

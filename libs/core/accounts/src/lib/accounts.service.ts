@@ -72,8 +72,13 @@ export class AccountsService {
     return this.view(account);
   }
 
+  /**
+   * Changes what the PATCH sends. A PATCH that changes nothing (no field, or the current values)
+   * writes nothing: `updatedAt` and the last check stay, and the unchanged account is answered.
+   */
   async update(id: string, dto: UpdateAccountDto): Promise<AccountView> {
     const account = await this.findEntity(id);
+    let changed = false;
     if (dto.config !== undefined) {
       const validator = this.validatorIfAvailable(account.pluginId);
       if (!validator) {
@@ -81,21 +86,26 @@ export class AccountsService {
           `The settings of account '${account.name}' cannot be changed: ${this.unknownPluginMessage(account.pluginId)}`,
         );
       }
-      const current = { ...account.settings, ...this.secrets.unseal(account) };
-      const config = this.validateConfig(account.pluginId, applyConfigPatch(current, dto.config));
+      const currentSecrets = this.secrets.unseal(account);
+      const config = this.validateConfig(account.pluginId, applyConfigPatch({ ...account.settings, ...currentSecrets }, dto.config));
       const { settings, secrets } = splitSecrets(config, validator.secretKeys);
-      account.settings = settings;
-      account.sealedSecrets = this.secrets.seal(account.id, secrets);
-      // The last check tested other settings.
-      account.lastCheckStatus = null;
-      account.lastCheckAt = null;
-      account.lastCheckReason = null;
-      account.lastCheckDurationMs = null;
+      if (!sameJson(settings, account.settings) || !sameJson(secrets, currentSecrets)) {
+        changed = true;
+        account.settings = settings;
+        account.sealedSecrets = this.secrets.seal(account.id, secrets);
+        // The last check tested other settings.
+        account.lastCheckStatus = null;
+        account.lastCheckAt = null;
+        account.lastCheckReason = null;
+        account.lastCheckDurationMs = null;
+      }
     }
     if (dto.name !== undefined && dto.name.trim() !== account.name) {
       await this.assertNameFree(dto.name.trim());
       account.name = dto.name.trim();
+      changed = true;
     }
+    if (!changed) return this.view(account);
     account.updatedAt = new Date();
     await this.saveUnique(account);
     return this.view(account);
@@ -154,4 +164,19 @@ export class AccountsService {
       throw err;
     }
   }
+}
+
+/** Whether two settings objects hold the same values, whatever the order of their keys. */
+function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+  );
 }

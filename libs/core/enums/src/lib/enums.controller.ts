@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AccountPicklist, AccountPicklistsService } from './account-picklists.service';
 import { EnumSyncDto } from './dto/enum-sync.dto';
-import { EnumerationView, EnumSyncResultView } from './dto/enumeration.view';
+import { EnumerationView, EnumSyncAnswerView } from './dto/enumeration.view';
 import { EnumSyncService } from './enum-sync.service';
 import { EnumerationsService } from './enumerations.service';
 
@@ -26,8 +26,8 @@ export class EnumsController {
 
   @Post('accounts/:id/enum-sync')
   @HttpCode(200)
-  @ApiOkResponse({ type: [EnumSyncResultView], description: 'Per binding: values added, changed and removed' })
-  enumSync(@Param('id') accountId: string, @Body() dto: EnumSyncDto): Promise<{ results: EnumSyncResultView[] }> {
+  @ApiOkResponse({ type: EnumSyncAnswerView, description: 'Per binding: values added, changed and removed' })
+  enumSync(@Param('id') accountId: string, @Body() dto: EnumSyncDto): Promise<EnumSyncAnswerView> {
     return this.sync.sync(accountId, dto);
   }
 

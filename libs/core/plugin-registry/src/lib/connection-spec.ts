@@ -1,6 +1,7 @@
 import type { JsonSchema } from '@crm-hub/plugin-sdk';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileSchema } from './connection-spec-ajv';
+import { settingsLimitProblems } from './connection-spec-limits';
 import { walkSchema } from './json-schema-walk';
 import { isRecord } from './package-json';
 
@@ -27,8 +28,9 @@ const validators = new WeakMap<object, ConnectionSpecValidator>();
 
 /**
  * Makes the validator of a plugin's connection spec. Unknown top-level settings are refused unless
- * the spec says `additionalProperties: true` (a typo in a setting name must not pass silently), and
- * every `format: "uri"` setting must be an `https://` URL. Throws when the spec is not a valid
+ * the spec says `additionalProperties: true` (a typo in a setting name must not pass silently),
+ * every `format: "uri"` setting must be an `https://` URL, and the hub's own limits apply to any
+ * spec (sizes, no credentials in URLs, no prototype keys: see `settingsLimitProblems`). Throws when the spec is not a valid
  * JSON Schema or breaks the hub's rules (see {@link connectionSpecProblems}).
  */
 export function createConnectionSpecValidator(spec: JsonSchema): ConnectionSpecValidator {
@@ -44,7 +46,7 @@ export function createConnectionSpecValidator(spec: JsonSchema): ConnectionSpecV
   const validator: ConnectionSpecValidator = {
     secretKeys,
     uriKeys,
-    validate: (config) => validate(compiled, uriKeys, config),
+    validate: (config) => validate(compiled, { secretKeys, uriKeys }, config),
   };
   validators.set(spec, validator);
   return validator;
@@ -68,15 +70,23 @@ export function connectionSpecProblems(spec: unknown): string[] {
   return problems;
 }
 
-function validate(compiled: ValidateFunction, uriKeys: string[], config: unknown): ReturnType<ConnectionSpecValidator['validate']> {
+function validate(
+  compiled: ValidateFunction,
+  keys: { secretKeys: string[]; uriKeys: string[] },
+  config: unknown,
+): ReturnType<ConnectionSpecValidator['validate']> {
   if (!isRecord(config)) return { value: {}, problems: [{ field: 'config', message: 'must be an object of settings' }] };
+  // The hub's own limits first: a config over the size limit is not worth handing to Ajv.
+  const limits = settingsLimitProblems(config, keys);
+  if (limits.some((p) => p.field === 'config')) return { value: {}, problems: limits };
+  const { uriKeys } = keys;
   let value: Record<string, unknown>;
   try {
     value = structuredClone(config);
   } catch {
     return { value: {}, problems: [{ field: 'config', message: 'must be plain JSON data' }] };
   }
-  const problems: ConnectionSpecProblem[] = [];
+  const problems: ConnectionSpecProblem[] = [...limits];
   if (!compiled(value)) {
     for (const error of compiled.errors ?? []) {
       const problem = describe(error);

@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { exports as resolveExports } from 'resolve.exports';
 import { PluginRefusedError } from './errors';
 import type { PackageJson } from './package-json';
+import { checkPluginFile } from './plugin-files';
 
 /**
  * The file the hub imports, found the way Node.js would: the package's `exports` for "." (import
@@ -27,7 +28,8 @@ export function resolveEntryPoint(dir: string, pkg: PackageJson): string {
   if (inside.startsWith('..') || isAbsolute(inside)) {
     throw new PluginRefusedError(`its entry point ${JSON.stringify(target)} is outside the package folder: fix "main"/"exports" in its package.json`);
   }
-  const existing = [file, `${file}.js`, `${file}.cjs`, `${file}.mjs`, join(file, 'index.js')].find(isFile);
+  const existing = [file, `${file}.js`, `${file}.cjs`, `${file}.mjs`, join(file, 'index.js')].find(exists);
+  if (existing !== undefined) checkPluginFile(dir, existing, `its entry point ${JSON.stringify(relative(dir, existing))}`);
   if (existing === undefined) {
     throw new PluginRefusedError(
       `its entry point ${JSON.stringify(target)} does not exist: build the plugin (is its dist folder missing?) or fix "main"/"exports" in its package.json`,
@@ -49,10 +51,20 @@ function exportsTarget(pkg: PackageJson): string | undefined {
   return undefined;
 }
 
-function isFile(path: string): boolean {
+/**
+ * Whether something other than a folder is at `path` (a dangling link too): such a candidate is the
+ * entry point, and {@link checkPluginFile} then refuses it if it is not a regular file of the plugin
+ * instead of the search going on to `index.js` and hiding the problem. A folder is `main: "./dist"`.
+ */
+function exists(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    lstatSync(path);
   } catch {
     return false;
+  }
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return true; // a dangling link
   }
 }

@@ -1,20 +1,25 @@
+import { SDK_VERSION } from '@crm-hub/plugin-sdk';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlugins } from './plugin-loader';
 import { commonJsPlugin, forgedPlugin, manifest, packageJson } from './test-support/plugin-fixtures';
 import { PluginSandbox } from './test-support/plugin-sandbox';
+import { loadTracked, stopLoadedPlugins } from './test-support/loaded-plugins';
 import { RecordingLogger } from './test-support/recording-logger';
 
 describe(`${loadPlugins.name} refusals`, () => {
   let sandbox: PluginSandbox;
 
   beforeEach(() => (sandbox = new PluginSandbox()));
-  afterEach(() => sandbox.dispose());
+  afterEach(async () => {
+    await stopLoadedPlugins();
+    sandbox.dispose();
+  });
 
   /** Drops one package into plugins.d, loads, and returns the single refusal. */
   async function refusalOf(files: Record<string, string | object>, folder = 'candidate') {
     const location = sandbox.dropIn(folder, files);
-    const { plugins, refusals } = await loadPlugins(sandbox.options, new RecordingLogger());
+    const { plugins, refusals } = await loadTracked(sandbox.options(), new RecordingLogger());
     expect(plugins).toEqual([]);
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ location, source: 'plugins-dir' });
@@ -38,7 +43,7 @@ describe(`${loadPlugins.name} refusals`, () => {
       'dist/index.js': 'await new Promise(() => undefined);\nexport default null;',
     });
 
-    expect(refusal.reason).toMatch(/did not finish within 1000 ms: check the plugin's start-up code$/);
+    expect(refusal.reason).toMatch(/did not finish within 3000 ms: check the plugin's start-up code$/);
   });
 
   it('refuses a plugin with a syntax error', async () => {
@@ -59,7 +64,7 @@ describe(`${loadPlugins.name} refusals`, () => {
     const refusal = await refusalOf({ 'package.json': packageJson('sdk2', { sdkRange: '^2.0.0' }), 'dist/index.js': commonJsPlugin(manifest('sdk2')) });
 
     expect(refusal.reason).toBe(
-      'requires @crm-hub/plugin-sdk ^2.0.0, this hub provides 1.0.0: install a version of the plugin built for @crm-hub/plugin-sdk 1.0.0 or upgrade the hub',
+      `requires @crm-hub/plugin-sdk ^2.0.0, this hub provides ${SDK_VERSION}: install a version of the plugin built for @crm-hub/plugin-sdk ${SDK_VERSION} or upgrade the hub`,
     );
   });
 
@@ -126,7 +131,7 @@ describe(`${loadPlugins.name} refusals`, () => {
       'dist/index.js': commonJsPlugin(manifest('acme')),
     });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, new RecordingLogger());
+    const { plugins, refusals } = await loadTracked(sandbox.options(), new RecordingLogger());
 
     expect(plugins.map((p) => p.info.location)).toEqual([first]);
     expect(refusals).toEqual([
@@ -143,7 +148,7 @@ describe(`${loadPlugins.name} refusals`, () => {
     const first = sandbox.dropIn('a-acme', { 'package.json': packageJson('acme'), 'dist/index.js': commonJsPlugin(manifest('acme')) });
     const second = sandbox.dropIn('b-acme', { 'package.json': packageJson('acme'), 'dist/index.js': commonJsPlugin(manifest('acme')) });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, new RecordingLogger());
+    const { plugins, refusals } = await loadTracked(sandbox.options(), new RecordingLogger());
 
     expect(plugins.map((p) => p.info.location)).toEqual([first]);
     expect(refusals).toEqual([expect.objectContaining({ location: second, reason: expect.stringContaining(`already provided by @acme/crm-hub-plugin-acme@1.0.0 (${first})`) })]);

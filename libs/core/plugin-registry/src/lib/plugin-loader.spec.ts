@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadPlugins } from './plugin-loader';
 import { commonJsPlugin, esmPlugin, manifest, packageJson, typeScriptCommonJsPlugin } from './test-support/plugin-fixtures';
 import { PluginSandbox } from './test-support/plugin-sandbox';
+import { loadTracked, stopLoadedPlugins } from './test-support/loaded-plugins';
 import { RecordingLogger } from './test-support/recording-logger';
 
 describe(loadPlugins.name, () => {
@@ -13,12 +14,15 @@ describe(loadPlugins.name, () => {
     sandbox = new PluginSandbox();
     logger = new RecordingLogger();
   });
-  afterEach(() => sandbox.dispose());
+  afterEach(async () => {
+    await stopLoadedPlugins();
+    sandbox.dispose();
+  });
 
   it('loads a CommonJS drop-in that requires the SDK and rxjs as peers, lending it the hub copies', async () => {
     const dir = sandbox.dropIn('acme', { 'package.json': packageJson('acme'), 'dist/index.js': commonJsPlugin(manifest('acme')) });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect(refusals).toEqual([]);
     expect(plugins.map((p) => p.info)).toEqual([
@@ -48,7 +52,7 @@ describe(loadPlugins.name, () => {
       'dist/index.js': esmPlugin(manifest('esm-crm')),
     });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect(refusals).toEqual([]);
     expect(plugins.map((p) => p.info.id)).toEqual(['esm-crm']);
@@ -57,7 +61,7 @@ describe(loadPlugins.name, () => {
   it('loads TypeScript-compiled CommonJS, whose plugin is exports.default', async () => {
     sandbox.dropIn('ts-crm', { 'package.json': packageJson('ts-crm'), 'dist/index.js': typeScriptCommonJsPlugin(manifest('ts-crm')) });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect(refusals).toEqual([]);
     expect(plugins.map((p) => p.info.id)).toEqual(['ts-crm']);
@@ -70,7 +74,7 @@ describe(loadPlugins.name, () => {
     });
     sandbox.dependency('left-pad', { 'package.json': { name: 'left-pad', version: '1.3.0' }, 'index.js': 'module.exports = 1;' });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect(refusals).toEqual([]);
     expect(plugins.map((p) => p.info)).toEqual([
@@ -83,14 +87,14 @@ describe(loadPlugins.name, () => {
     sandbox.dropIn('.cache/x', { 'package.json': '{}' });
     sandbox.dropIn('node_modules/stray', { 'package.json': '{}' });
 
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect(refusals).toEqual([]);
     expect(plugins.map((p) => p.info.location)).toEqual([join(sandbox.pluginsDir, '@acme', 'scoped')]);
   });
 
   it('treats a missing plugins folder as no drop-ins', async () => {
-    const { plugins, refusals } = await loadPlugins(sandbox.options, logger);
+    const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
 
     expect({ plugins, refusals }).toEqual({ plugins: [], refusals: [] });
   });
@@ -99,7 +103,7 @@ describe(loadPlugins.name, () => {
     const dir = sandbox.dropIn('acme', { 'package.json': packageJson('acme'), 'dist/index.js': commonJsPlugin(manifest('acme')) });
     const broken = sandbox.dropIn('broken', { 'package.json': packageJson('broken', { contract: 2 }) });
 
-    await loadPlugins(sandbox.options, logger);
+    await loadTracked(sandbox.options(), logger);
 
     expect(logger.lines.filter((line) => !line.startsWith('log: Linked'))).toEqual([
       `log: Loaded CRM plugin "acme" (acme CRM) from @acme/crm-hub-plugin-acme@1.0.0 [plugins-dir: ${dir}]`,

@@ -23,10 +23,11 @@ describe(PluginRegistry.name, () => {
       'dist/index.js': commonJsPlugin(manifest('nowrite'), connectorSource(['write'])),
     });
     sandbox.dropIn('future', { 'package.json': packageJson('future', { contract: 2 }) });
-    registry = new PluginRegistry(sandbox.options);
+    registry = new PluginRegistry(sandbox.options());
     await registry.onModuleInit();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await registry.onModuleDestroy();
     sandbox.dispose();
     jest.restoreAllMocks();
   });

@@ -1,18 +1,19 @@
 import type { ConnectorContext, CrmConnector } from '@crm-hub/plugin-sdk';
 import { requiredConnectorMethods } from '@crm-hub/plugin-sdk';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ConnectionSpecValidator } from './connection-spec';
 import { PluginContractError, PluginNotAvailableError } from './errors';
 import { type LoadedPlugin, loadPlugins } from './plugin-loader';
 import { PLUGIN_REGISTRY_OPTIONS, type PluginRegistryOptions, resolvePluginRegistryOptions } from './plugin-registry.options';
-import type { PluginRefusal, RegisteredPlugin } from './plugin-registry.types';
+import type { PluginRefusal, RegisteredPluginStatus } from './plugin-registry.types';
 
 /**
  * The CRM plugins of this hub: loaded once at start-up, then the only way the rest of the hub
- * reaches a plugin (its description, its settings validator, its connectors).
+ * reaches a plugin (its description, its settings validator, its connectors). Each plugin runs in
+ * a worker thread of its own; the connectors handed out are proxies to connectors living there.
  */
 @Injectable()
-export class PluginRegistry implements OnModuleInit {
+export class PluginRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PluginRegistry.name);
   private readonly plugins = new Map<string, LoadedPlugin>();
   private readonly refused: PluginRefusal[] = [];
@@ -28,9 +29,15 @@ export class PluginRegistry implements OnModuleInit {
     return this.loading;
   }
 
-  /** The loaded plugins, in load order. */
-  list(): RegisteredPlugin[] {
-    return [...this.plugins.values()].map((p) => p.info);
+  /** Ends every plugin's worker (Nest calls it on shutdown): connectors still in use fail with a retryable error. */
+  async onModuleDestroy(): Promise<void> {
+    await this.loading?.catch(() => undefined);
+    await Promise.all([...this.plugins.values()].map((p) => p.host.stop('the hub is shutting down')));
+  }
+
+  /** The loaded plugins, in load order, with the health of their workers. */
+  list(): RegisteredPluginStatus[] {
+    return [...this.plugins.values()].map((p) => ({ ...p.info, health: p.host.health() }));
   }
 
   /** The packages that were not loaded, and why. */
@@ -39,8 +46,9 @@ export class PluginRegistry implements OnModuleInit {
   }
 
   /** A loaded plugin, or undefined when it is not installed or was refused. */
-  get(pluginId: string): RegisteredPlugin | undefined {
-    return this.plugins.get(pluginId)?.info;
+  get(pluginId: string): RegisteredPluginStatus | undefined {
+    const loaded = this.plugins.get(pluginId);
+    return loaded && { ...loaded.info, health: loaded.host.health() };
   }
 
   /** Why a plugin id is not available, when a package claiming it was refused. */
@@ -54,15 +62,16 @@ export class PluginRegistry implements OnModuleInit {
   }
 
   /**
-   * Creates a connector and checks it has every method the plugin's capabilities promise. A connector
-   * that lacks one is disposed (as far as it can be), the plugin is refused from then on and a
-   * `PluginContractError` is thrown: better to stop a vendor's bug here than in the middle of a run.
+   * Creates a connector in the plugin's worker and checks it has every method the plugin's
+   * capabilities promise. A connector that lacks one is disposed, the plugin is refused from then
+   * on and a `PluginContractError` is thrown: better to stop a vendor's bug here than in the middle
+   * of a run. While the plugin's worker restarts after a crash, this waits for it.
    */
   async createConnector(pluginId: string, ctx: ConnectorContext): Promise<CrmConnector> {
     const loaded = this.require(pluginId);
-    const connector: unknown = await loaded.plugin.createConnector(ctx);
-    const missing = missingMethods(loaded, connector);
-    if (missing.length === 0) return connector as CrmConnector;
+    const { connector, methods } = await loaded.host.createConnector(ctx);
+    const missing = requiredConnectorMethods(loaded.manifest).filter((method) => !methods.includes(method));
+    if (missing.length === 0) return connector;
     await disposeQuietly(connector);
     const reason = contractReason(loaded, missing);
     this.refuse(loaded, reason);
@@ -70,7 +79,12 @@ export class PluginRegistry implements OnModuleInit {
   }
 
   private async load(): Promise<void> {
-    const { plugins, refusals, refusedIds } = await loadPlugins(resolvePluginRegistryOptions(this.options), this.logger);
+    const { plugins, refusals, refusedIds } = await loadPlugins(resolvePluginRegistryOptions(this.options), this.logger, {
+      onRefused: (pluginId, reason) => {
+        const loaded = this.plugins.get(pluginId);
+        if (loaded) this.refuse(loaded, reason);
+      },
+    });
     for (const plugin of plugins) this.plugins.set(plugin.info.id, plugin);
     this.refused.push(...refusals);
     for (const [id, reason] of refusedIds) this.refusedIds.set(id, reason);
@@ -83,24 +97,21 @@ export class PluginRegistry implements OnModuleInit {
     return loaded;
   }
 
+  /** Takes a loaded plugin out of service until the hub restarts, and ends its worker. */
   private refuse(loaded: LoadedPlugin, reason: string): void {
     const { info } = loaded;
+    if (this.plugins.get(info.id) !== loaded) return;
     this.plugins.delete(info.id);
+    void loaded.host.stop(reason);
     this.refusedIds.set(info.id, reason);
     this.refused.push({ package: `${info.packageName}@${info.version}`, location: info.location, source: info.source, reason });
     this.logger.error(`Refused CRM plugin "${info.id}" from ${info.packageName}@${info.version} [${info.source}: ${info.location}]: ${reason}`);
   }
 }
 
-function missingMethods(loaded: LoadedPlugin, connector: unknown): string[] {
-  const required = requiredConnectorMethods(loaded.plugin.manifest);
-  if (typeof connector !== 'object' || connector === null) return required;
-  return required.filter((method) => typeof (connector as Record<string, unknown>)[method] !== 'function');
-}
-
 /** Names the capability behind each missing method, so the vendor knows what to implement or undeclare. */
 function contractReason(loaded: LoadedPlugin, missing: string[]): string {
-  const write = loaded.plugin.manifest.capabilities.write;
+  const write = loaded.manifest.capabilities.write;
   const declared = (['insert', 'update', 'upsert', 'delete'] as const).filter((op) => write[op]);
   const parts = missing.map((method) =>
     method === 'write'

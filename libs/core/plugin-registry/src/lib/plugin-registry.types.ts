@@ -28,3 +28,21 @@ export interface RegisteredPlugin {
   readonly capabilities: CrmPluginCapabilities;
   readonly connectionSpec: JsonSchema;
 }
+
+/**
+ * How a loaded plugin's worker is doing. A plugin whose worker crashed too often is no longer
+ * loaded: it is listed among the refused packages, with the crashes as the reason.
+ */
+export interface PluginHealth {
+  /** `restarting`: its worker crashed and a new one starts after a backoff; connectors wait for it. */
+  readonly state: 'running' | 'restarting';
+  /** Restarts since the hub started. */
+  readonly restarts: number;
+  /** The last crash: when, and what happened (never the plugin's own message, which can hold secrets). */
+  readonly lastCrash?: { readonly at: string; readonly reason: string };
+}
+
+/** A loaded plugin with its current health, as `PluginRegistry.list()` answers it. */
+export interface RegisteredPluginStatus extends RegisteredPlugin {
+  readonly health: PluginHealth;
+}

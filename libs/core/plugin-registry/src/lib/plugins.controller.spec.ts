@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { PluginRegistryModule } from './plugin-registry.module';
-import { PluginsController } from './plugins.controller';
+import { PluginsController, publicLocation, withoutFolders } from './plugins.controller';
 import { commonJsPlugin, manifest, packageJson } from './test-support/plugin-fixtures';
 import { PluginSandbox } from './test-support/plugin-sandbox';
 
@@ -32,6 +32,7 @@ describe(PluginsController.name, () => {
   it('GET /plugins lists the loaded plugins with their capabilities, and the refused packages with the reason', async () => {
     const response = await request(app.getHttpServer()).get('/plugins').expect(200);
 
+    expect(response.text).not.toContain(sandbox.root);
     expect(response.body).toEqual({
       plugins: [
         {
@@ -41,7 +42,7 @@ describe(PluginsController.name, () => {
           version: '1.0.0',
           contract: 1,
           source: 'plugins-dir',
-          location: `${sandbox.pluginsDir}/acme`,
+          location: 'acme', // relative to PLUGINS_DIR: no absolute path of the server
           capabilities: manifest('acme').capabilities,
           connectionSpec: manifest('acme').connectionSpec,
         },
@@ -49,7 +50,7 @@ describe(PluginsController.name, () => {
       refused: [
         {
           package: '@acme/crm-hub-plugin-future@1.0.0',
-          location: `${sandbox.pluginsDir}/future`,
+          location: 'future',
           source: 'plugins-dir',
           reason: 'built for plugin contract 2, this hub supports contract 1: install a version of the plugin built for contract 1 or upgrade the hub',
         },
@@ -86,5 +87,32 @@ describe(PluginsController.name, () => {
     expect(schemas['PluginDto']).toMatchObject({
       required: expect.arrayContaining(['id', 'name', 'packageName', 'version', 'contract', 'source', 'location', 'capabilities', 'connectionSpec']),
     });
+  });
+});
+
+describe(publicLocation.name, () => {
+  const folders = { hostRoot: '/srv/hub', pluginsDir: '/srv/hub/plugins.d' };
+
+  it('shows a drop-in relative to PLUGINS_DIR and a dependency relative to the installation', () => {
+    expect(publicLocation('/srv/hub/plugins.d/acme', 'plugins-dir', folders)).toBe('acme');
+    expect(publicLocation('/srv/hub/plugins.d/@acme/crm', 'plugins-dir', folders)).toBe('@acme/crm');
+    expect(publicLocation('/srv/hub/node_modules/@crm-hub/plugin-salesforce', 'dependency', folders)).toBe('node_modules/@crm-hub/plugin-salesforce');
+  });
+
+  it('shows the package name (without version) for a folder outside both', () => {
+    expect(publicLocation('/opt/elsewhere/acme', 'plugins-dir', folders, '@acme/crm-hub-plugin-acme@2.0.0')).toBe('@acme/crm-hub-plugin-acme');
+    expect(publicLocation('/opt/elsewhere/acme', 'dependency', folders)).toBe('acme');
+  });
+});
+
+describe(withoutFolders.name, () => {
+  it('writes the known folders by name and cuts any other absolute path to its last segment', () => {
+    const folders = { hostRoot: '/srv/hub', pluginsDir: '/srv/hub/plugins.d' };
+    expect(withoutFolders('already provided by x@1.0.0 (/srv/hub/plugins.d/acme), which was loaded first', folders)).toBe(
+      'already provided by x@1.0.0 (PLUGINS_DIR/acme), which was loaded first',
+    );
+    expect(withoutFolders('cannot read /srv/hub/node_modules/x/package.json', folders)).toBe('cannot read ./node_modules/x/package.json');
+    expect(withoutFolders("package.json is a link to '/etc/passwd'", folders)).toBe("package.json is a link to '…/passwd'");
+    expect(withoutFolders('use an https://example.com/a/b URL', folders)).toBe('use an https://example.com/a/b URL');
   });
 });

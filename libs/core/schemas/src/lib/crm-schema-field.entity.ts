@@ -64,6 +64,10 @@ export class CrmSchemaFieldEntity {
   @Column({ type: 'boolean' })
   isUnique!: boolean;
 
+  /** The CRM computes the value (formula, roll-up): it changes without the modification stamp moving. */
+  @Column({ type: 'boolean', default: false })
+  computed!: boolean;
+
   @Column({ type: 'simple-json', nullable: true })
   referenceTo!: string[] | null;
 

@@ -39,6 +39,7 @@ function toFieldView(f: CrmSchemaFieldEntity, enumerationNames: Map<string, stri
     updateable: f.updateable,
     externalId: f.externalId,
     unique: f.isUnique,
+    computed: f.computed,
     ...(f.referenceTo ? { referenceTo: f.referenceTo } : {}),
     ...(f.crmEnumId ? { picklist: f.crmEnumId } : {}),
     ...(enumeration ? { enumeration } : {}),

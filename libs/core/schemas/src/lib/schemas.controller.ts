@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SchemaDriftService, type ApplyDriftResult } from './drift/schema-drift.service';
 import type { DriftReport } from './drift/drift-report';
 import { ApplyDriftDto } from './dto/apply-drift.dto';
 import { GenerateSchemasDto } from './dto/generate-schemas.dto';
 import { RecordsQueryDto } from './dto/records-query.dto';
-import { SchemaView } from './dto/schema.view';
+import { RecordWriteDto } from './dto/record-write.dto';
+import { RecordWritesService } from './records/record-writes.service';
+import { GeneratedSchemasView, SchemaView } from './dto/schema.view';
 import { SchemaRecordsService, type RecordsPage } from './records/schema-records.service';
 import { SchemasService } from './schemas.service';
 
@@ -18,12 +20,13 @@ export class SchemasController {
     private readonly schemas: SchemasService,
     private readonly drift: SchemaDriftService,
     private readonly records: SchemaRecordsService,
+    private readonly writes: RecordWritesService,
   ) {}
 
   @Post('accounts/:id/schemas')
-  @ApiCreatedResponse({ type: [SchemaView], description: 'A table per object was created in the hub database' })
+  @ApiCreatedResponse({ type: GeneratedSchemasView, description: 'A table per object was created in the hub database' })
   @ApiConflictResponse({ description: 'An object already has a schema: use its drift endpoints' })
-  async generate(@Param('id') accountId: string, @Body() dto: GenerateSchemasDto): Promise<{ schemas: SchemaView[] }> {
+  async generate(@Param('id') accountId: string, @Body() dto: GenerateSchemasDto): Promise<GeneratedSchemasView> {
     return { schemas: await this.schemas.generate(accountId, dto) };
   }
 
@@ -38,6 +41,15 @@ export class SchemasController {
   @ApiOkResponse({ type: SchemaView })
   get(@Param('id') id: string): Promise<SchemaView> {
     return this.schemas.get(id);
+  }
+
+  @Delete('schemas/:id')
+  @HttpCode(204)
+  @ApiQuery({ name: 'dropTable', required: false, type: Boolean, description: 'Also drop the table and its data (default: the table stays)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiConflictResponse({ description: 'Sync jobs use the schema' })
+  remove(@Param('id') id: string, @Query('dropTable', new ParseBoolPipe({ optional: true })) dropTable?: boolean): Promise<void> {
+    return this.schemas.remove(id, dropTable === true);
   }
 
   @Get('schemas/:id/drift')
@@ -58,5 +70,26 @@ export class SchemasController {
   @ApiOkResponse({ description: 'Rows of the generated table, keyed by CRM field names, with enumeration labels' })
   browse(@Param('id') id: string, @Query() query: RecordsQueryDto): Promise<RecordsPage> {
     return this.records.browse(id, query);
+  }
+
+  @Post('schemas/:id/records')
+  @ApiCreatedResponse({ description: 'Written; change capture marks it for export jobs' })
+  createRecord(@Param('id') id: string, @Body() dto: RecordWriteDto): Promise<{ hubId: string }> {
+    return this.writes.create(id, dto.values);
+  }
+
+  @Patch('schemas/:id/records/:hubId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed (only the fields sent)' })
+  updateRecord(@Param('id') id: string, @Param('hubId') hubId: string, @Body() dto: RecordWriteDto): Promise<void> {
+    return this.writes.update(id, hubId, dto.values);
+  }
+
+  @Delete('schemas/:id/records/:hubId')
+  @HttpCode(204)
+  @ApiQuery({ name: 'hard', required: false, type: Boolean, description: 'Remove the row (default: soft delete, which delete jobs send to the CRM)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  removeRecord(@Param('id') id: string, @Param('hubId') hubId: string, @Query('hard', new ParseBoolPipe({ optional: true })) hard?: boolean): Promise<void> {
+    return this.writes.remove(id, hubId, hard === true);
   }
 }

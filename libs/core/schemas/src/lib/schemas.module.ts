@@ -9,9 +9,11 @@ import { DiscoveryController } from './discovery/discovery.controller';
 import { SchemaDriftService } from './drift/schema-drift.service';
 import { EnumerationDirectory } from './enumeration-directory';
 import { SchemaRecordsService } from './records/schema-records.service';
+import { RecordWritesService } from './records/record-writes.service';
 import { SchemasController } from './schemas.controller';
 import { SCHEMAS_OPTIONS, type SchemasOptions } from './schemas.options';
 import { SchemasService } from './schemas.service';
+import { SchemaUsageRegistry } from './schema-usage.registry';
 
 /** Options of {@link SchemasModule.forRootAsync}. */
 export interface SchemasModuleAsyncOptions {
@@ -43,9 +45,11 @@ export class SchemasModule implements OnModuleInit {
         SchemasService,
         SchemaDriftService,
         SchemaRecordsService,
+        RecordWritesService,
         EnumerationDirectory,
+        SchemaUsageRegistry,
       ],
-      exports: [SchemasService, CrmCatalogService, EnumerationDirectory, TypeOrmModule],
+      exports: [SchemasService, CrmCatalogService, EnumerationDirectory, SchemaUsageRegistry, TypeOrmModule],
     };
   }
 

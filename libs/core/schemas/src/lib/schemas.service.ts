@@ -1,5 +1,5 @@
 import { AccountsService } from '@crm-hub/accounts';
-import { createDataTable, dialectOf, existingTableNames } from '@crm-hub/persistence';
+import { createDataTable, dialectOf, dropDataTable, existingTableNames } from '@crm-hub/persistence';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { describeFingerprint, expandSelection, planFields } from './planning/col
 import { toFieldEntity } from './planning/field-entities';
 import { tableNameFor } from './naming/hub-names';
 import { toSchemaView } from './schema-views';
+import { SchemaUsageRegistry } from './schema-usage.registry';
 
 /**
  * Hub data schemas: from the objects (and fields) an operator selects, a real table per object in
@@ -27,6 +28,7 @@ export class SchemasService {
     private readonly accounts: AccountsService,
     private readonly catalog: CrmCatalogService,
     private readonly enumerations: EnumerationDirectory,
+    private readonly usage: SchemaUsageRegistry,
   ) {}
 
   async list(accountId?: string): Promise<SchemaView[]> {
@@ -48,8 +50,8 @@ export class SchemasService {
   async generate(accountId: string, dto: GenerateSchemasDto): Promise<SchemaView[]> {
     const account = await this.accounts.findEntity(accountId);
     this.assertNoDuplicates(dto);
-    await this.assertNotGenerated(accountId, dto);
     const described = await this.catalog.describeMany(accountId, dto.objects.map((o) => o.name), false);
+    await this.assertNotGenerated(accountId, described.map((d) => d.object.name));
     const selections = dto.objects.map((selection, i) => {
       const { object } = described[i] as (typeof described)[number];
       const unknown = (selection.fields ?? []).filter((name) => !object.fields.some((f) => f.name === name));
@@ -98,18 +100,34 @@ export class SchemasService {
     return this.views(created);
   }
 
+  /**
+   * Deletes a schema (its description and field list); the table and its data stay unless
+   * `dropTable` is asked for explicitly. Refused (409) while sync jobs use the schema.
+   */
+  async remove(id: string, dropTable: boolean): Promise<void> {
+    const schema = await this.findEntity(id);
+    const users = await this.usage.usersOf(id);
+    if (users.length) {
+      throw new ConflictException(`Schema '${schema.objectName}' (${schema.tableName}) is used by ${users.join(', ')}: delete those first`);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(CrmSchemaEntity, { id });
+      if (dropTable) await dropDataTable(manager.queryRunner ?? this.dataSource.createQueryRunner(), schema.tableName);
+    });
+  }
+
   private assertNoDuplicates(dto: GenerateSchemasDto): void {
     const seen = new Set<string>();
     const errors = dto.objects.flatMap((o, i) => {
-      if (seen.has(o.name)) return [{ field: `objects[${i}].name`, message: `'${o.name}' is selected twice` }];
-      seen.add(o.name);
+      if (seen.has(o.name.toLowerCase())) return [{ field: `objects[${i}].name`, message: `'${o.name}' is selected twice` }];
+      seen.add(o.name.toLowerCase());
       return [];
     });
     if (errors.length) throw new BadRequestException({ message: 'An object is selected twice', errors });
   }
 
-  private async assertNotGenerated(accountId: string, dto: GenerateSchemasDto): Promise<void> {
-    const [existing] = await this.schemas.findBy({ accountId, objectName: In(dto.objects.map((o) => o.name)) });
+  private async assertNotGenerated(accountId: string, objectNames: string[]): Promise<void> {
+    const [existing] = await this.schemas.findBy({ accountId, objectName: In(objectNames) });
     if (existing) {
       throw new ConflictException(
         `Object '${existing.objectName}' of this account already has a schema (${existing.id}, table ${existing.tableName}): ` +

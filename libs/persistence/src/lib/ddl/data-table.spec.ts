@@ -30,7 +30,7 @@ describe(createDataTable.name, () => {
     ]);
     const columns = await dataTableColumns(runner, dialect, 'crm_acme_contact');
     expect(columns.map((c) => c.name)).toEqual([
-      'hub_id', 'crm_id', 'crm_modified_at', 'hub_updated_at', 'hub_origin', 'hub_deleted_at',
+      'hub_id', 'crm_id', 'crm_modified_at', 'hub_updated_at', 'hub_origin', 'hub_deleted_at', 'hub_change_seq', 'hub_sync_token',
       'last_name', 'amount', 'channels', 'opted_out', 'birthdate',
     ]);
     const types = Object.fromEntries(columns.map((c) => [c.name, c.sqlType]));
@@ -45,7 +45,7 @@ describe(createDataTable.name, () => {
     ]);
     const [row] = (await runner.query(`SELECT amount, hub_origin FROM crm_acme_contact`)) as { amount: string; hub_origin: string }[];
     expect(String(row?.amount)).toBe('1234567890123456789012345678.0123456789');
-    expect(row?.hub_origin).toBe('crm');
+    expect(row?.hub_origin).toBe('hub'); // written with plain SQL, not by the sync engine (see change capture)
     await expect(runner.query(`INSERT INTO crm_acme_contact (crm_id, hub_updated_at) VALUES (${p[0]}, ${p[1]})`, ['003A', 'x'])).rejects.toThrow();
 
     await addDataColumn(runner, dialect, 'crm_acme_contact', { name: 'title', type: { kind: 'varchar', length: 40 } });

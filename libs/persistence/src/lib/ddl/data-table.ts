@@ -3,6 +3,7 @@ import { quoteIdentifier } from '../data-source';
 import { type HubColumnType, sqlType } from './column-type';
 import { assertGeneratedIdentifier, fitIdentifier } from './identifiers';
 import type { SqlDialect } from './sql-dialect';
+import { createChangeCounter, installChangeCapture } from './change-capture';
 
 /** A column of a generated CRM data table. */
 export interface DataColumn {
@@ -11,7 +12,16 @@ export interface DataColumn {
 }
 
 /** The hub's own columns, present in every generated table. */
-export const HUB_COLUMN_NAMES = ['hub_id', 'crm_id', 'crm_modified_at', 'hub_updated_at', 'hub_origin', 'hub_deleted_at'] as const;
+export const HUB_COLUMN_NAMES = [
+  'hub_id',
+  'crm_id',
+  'crm_modified_at',
+  'hub_updated_at',
+  'hub_origin',
+  'hub_deleted_at',
+  'hub_change_seq',
+  'hub_sync_token',
+] as const;
 
 function hubColumnsSql(dialect: SqlDialect): string[] {
   const instant = dialect === 'postgres' ? 'timestamptz' : 'TEXT';
@@ -23,6 +33,10 @@ function hubColumnsSql(dialect: SqlDialect): string[] {
     `"hub_updated_at" ${instant} NOT NULL`,
     `"hub_origin" ${dialect === 'postgres' ? 'varchar(8)' : 'TEXT'} NOT NULL DEFAULT 'crm' CHECK ("hub_origin" IN ('crm', 'hub'))`,
     `"hub_deleted_at" ${instant}`,
+    // Change capture (see change-capture.ts): the change number of the last change not made by the
+    // sync engine, and the engine's own mark on the rows it writes.
+    `"hub_change_seq" ${dialect === 'postgres' ? 'bigint' : 'INTEGER'}`,
+    `"hub_sync_token" ${dialect === 'postgres' ? 'bigint' : 'INTEGER'}`,
   ];
 }
 
@@ -38,10 +52,13 @@ export async function createDataTable(runner: QueryRunner, dialect: SqlDialect, 
   for (const [suffix, column] of [
     ['crm_modified_ix', 'crm_modified_at'],
     ['hub_updated_ix', 'hub_updated_at'],
+    ['change_seq_ix', 'hub_change_seq'],
   ] as const) {
     const index = quoteIdentifier(fitIdentifier(`${table}_${suffix}`));
     await runner.query(`CREATE INDEX ${index} ON ${name} (${quoteIdentifier(column)})`);
   }
+  await createChangeCounter(runner, dialect);
+  await installChangeCapture(runner, dialect, table);
 }
 
 /** Adds a nullable column (existing rows get NULL). */

@@ -1,4 +1,4 @@
-import { createSecureFetch, type CrmConnector, InsecureUrlError } from '@crm-hub/plugin-sdk';
+import { type ApiMeter, createSecureFetch, type CrmConnector, InsecureUrlError } from '@crm-hub/plugin-sdk';
 import { PluginRegistry } from '@crm-hub/plugin-registry';
 import { Injectable, Logger } from '@nestjs/common';
 import type { ExternalAccountEntity } from '../external-account.entity';
@@ -6,6 +6,7 @@ import { AccountSecretsService } from '../secrets/account-secrets.service';
 import { SecretRedactor } from '../secrets/secret-redactor';
 import { CountingMeter } from './counting-meter';
 import { createPluginLogger } from './plugin-logger';
+import { redactingConnector } from './redacting-connector';
 
 /** A connector opened for one account, with its meter; `close()` disposes it and stops its requests. */
 export interface ConnectorSession {
@@ -19,7 +20,9 @@ const DISPOSE_TIMEOUT_MS = 10_000;
 /**
  * Opens connectors for accounts: builds the plugin's context (decrypted settings, HTTPS-only fetch,
  * redacting logger, meter, cancellation) and re-checks at every connection that URL settings are
- * https, whatever was stored.
+ * https, whatever was stored. Unsealing teaches this process's redactor the account's secrets
+ * before the plugin sees them (the account may have been stored by another hub process), and what
+ * the connector answers passes through the redactor.
  */
 @Injectable()
 export class ConnectorSessions {
@@ -31,7 +34,7 @@ export class ConnectorSessions {
     private readonly redactor: SecretRedactor,
   ) {}
 
-  async open(account: ExternalAccountEntity, options: { signal?: AbortSignal } = {}): Promise<ConnectorSession> {
+  async open(account: ExternalAccountEntity, options: { signal?: AbortSignal; meterListener?: ApiMeter } = {}): Promise<ConnectorSession> {
     const config = { ...account.settings, ...this.secrets.unseal(account) };
     for (const key of this.registry.validatorFor(account.pluginId).uriKeys) {
       const value = config[key];
@@ -39,8 +42,8 @@ export class ConnectorSessions {
     }
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([abort.signal, options.signal]) : abort.signal;
-    const meter = new CountingMeter(account.pluginId, account.id);
-    const connector = await this.registry.createConnector(account.pluginId, {
+    const meter = new CountingMeter(account.pluginId, account.id, options.meterListener);
+    const plugin = await this.registry.createConnector(account.pluginId, {
       accountId: account.id,
       config: Object.freeze(config),
       http: createSecureFetch({ signal }),
@@ -48,6 +51,7 @@ export class ConnectorSessions {
       meter,
       signal,
     });
+    const connector = redactingConnector(plugin, this.redactor);
     let closed = false;
     return {
       connector,

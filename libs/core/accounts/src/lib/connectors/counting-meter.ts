@@ -18,19 +18,23 @@ export class CountingMeter implements ApiMeter {
   readonly calls: Record<string, number> = {};
   readonly quotas: Record<string, { used: number; limit: number }> = {};
 
+  /** `listener` also hears every call and quota report (the sync engine's shared org budget). */
   constructor(
     private readonly pluginId: string,
     private readonly accountId: string,
+    private readonly listener?: ApiMeter,
   ) {}
 
   call(kind: string, count = 1): void {
     this.calls[kind] = (this.calls[kind] ?? 0) + count;
     apiCalls.inc({ plugin: this.pluginId, kind }, count);
+    this.listener?.call(kind, count);
   }
 
   quota(kind: string, used: number, limit: number): void {
     this.quotas[kind] = { used, limit };
     if (limit > 0) quotaUsed.set({ plugin: this.pluginId, account: this.accountId, kind }, used / limit);
+    this.listener?.quota(kind, used, limit);
   }
 
   get total(): number {

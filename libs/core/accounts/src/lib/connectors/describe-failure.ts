@@ -1,36 +1,44 @@
 import { CrmAuthError, CrmError, CrmQuotaExceededError, CrmRateLimitError, CrmTransientError, InsecureUrlError } from '@crm-hub/plugin-sdk';
+import { classifyNetworkFailure } from './network-failure';
 
-const NETWORK_HINTS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused: check the host and port',
-  ENOTFOUND: 'the host name does not resolve: check the URL',
-  ETIMEDOUT: 'the connection timed out',
-  ECONNRESET: 'the connection was reset',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed and not trusted: add its CA with NODE_EXTRA_CA_CERTS',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain is not trusted: add its CA with NODE_EXTRA_CA_CERTS',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate cannot be verified: add its CA with NODE_EXTRA_CA_CERTS',
-  CERT_HAS_EXPIRED: 'its certificate has expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate does not match the host name',
-};
-
-/** Turns whatever a connector threw into a reason an operator can act on (secrets are masked later). */
+/**
+ * Turns whatever a connector threw into a reason an operator can act on (secrets are masked later).
+ * A failure to reach the CRM is told by its class only ("connection refused", "certificate not
+ * trusted"…): the raw error text names resolved addresses and ports, which would let an API caller
+ * map the hub's network through an account's URL.
+ */
 export function describeFailure(err: unknown): string {
-  if (err instanceof InsecureUrlError) return err.message;
-  if (err instanceof CrmAuthError) return `The CRM refused the credentials: ${err.message}`;
-  if (err instanceof CrmQuotaExceededError) return `The CRM's API quota is used up: ${err.message}`;
+  if (err instanceof InsecureUrlError) return withoutAddresses(err.message);
+  // Before the CRM error classes: plugins wrap network failures in CrmTransientError with a cause.
+  const network = classifyNetworkFailure(err);
+  if (network) return `Cannot reach the CRM: ${network}`;
+  if (err instanceof CrmAuthError) return withoutAddresses(`The CRM refused the credentials: ${err.message}`);
+  if (err instanceof CrmQuotaExceededError) return withoutAddresses(`The CRM's API quota is used up: ${err.message}`);
   if (err instanceof CrmRateLimitError) {
-    return `The CRM is throttling requests; retry in ${Math.ceil(err.retryAfterMs / 1000)} s: ${err.message}`;
+    return withoutAddresses(`The CRM is throttling requests; retry in ${Math.ceil(err.retryAfterMs / 1000)} s: ${err.message}`);
   }
-  if (err instanceof CrmTransientError) return `The CRM did not answer properly; try again later: ${err.message}`;
-  if (err instanceof CrmError) return err.message;
-  const code = networkCode(err);
-  if (code) return `Cannot reach the CRM: ${NETWORK_HINTS[code] ?? code}`;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof CrmTransientError) return withoutAddresses(`The CRM did not answer properly; try again later: ${err.message}`);
+  if (err instanceof CrmError) return withoutAddresses(err.message);
+  if (err instanceof Error) return withoutAddresses(err.message);
+  return withoutAddresses(String(err));
 }
 
-function networkCode(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && (NETWORK_HINTS[e.code] || /^E[A-Z]+$/.test(e.code))) return e.code;
-  }
-  return undefined;
+const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?::\d{1,5})?\b/g;
+// IPv6: bracketed (`[::1]:443`), with `::` (`fe80::1`, `::1:443`), or all eight groups. Not any
+// colon-separated hex, which would also eat times of day.
+const IPV6 = new RegExp(
+  [
+    '\\[[0-9a-f.]*:[0-9a-f:.]*\\](?::\\d{1,5})?',
+    '(?<![\\w:.])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,7})?(?![\\w:])',
+    '(?<![\\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\\w:])',
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Removes IP addresses (and their ports) from a message: what a CRM host resolved to, or an
+ * address a redirect pointed at, is not something the operator configured.
+ */
+export function withoutAddresses(message: string): string {
+  return message.replace(IPV4, '[address]').replace(IPV6, '[address]');
 }

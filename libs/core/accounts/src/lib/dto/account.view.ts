@@ -38,9 +38,11 @@ export class AccountView {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Settings, without secrets' })
   config!: Record<string, unknown>;
 
+  // The shape of SecretStateView inline: a bare $ref to it dangled (nothing else registers that
+  // model), which made the OpenAPI document invalid for generators (openapi-typescript).
   @ApiProperty({
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/SecretStateView' },
+    additionalProperties: { type: 'object', properties: { set: { type: 'boolean' } }, required: ['set'] },
     example: { clientSecret: { set: true } },
   })
   secrets!: Record<string, SecretStateView>;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSecretKey } from './secret-key';
+import { loadSecretKey, secretKeyProblem } from './secret-key';
 
 describe(loadSecretKey.name, () => {
   let dataDir: string;
@@ -37,5 +37,25 @@ describe(loadSecretKey.name, () => {
     chmodSync(path, 0o644);
     loadSecretKey({ dataDir });
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe(secretKeyProblem.name, () => {
+  it('accepts keys and lists of previous keys, and names a bad one without quoting it', () => {
+    const key = randomBytes(32);
+    expect(secretKeyProblem('HUB_SECRET_KEY', key.toString('hex'))).toBeUndefined();
+    expect(secretKeyProblem('HUB_SECRET_KEY_PREVIOUS', `${key.toString('base64')}, ${key.toString('hex')}`)).toBeUndefined();
+    expect(secretKeyProblem('HUB_SECRET_KEY_PREVIOUS', `${key.toString('hex')},oops-not-a-key`)).toBe(
+      'HUB_SECRET_KEY_PREVIOUS (key 2 of 2, comma-separated) must be a 32-byte key as 64 hex characters or base64 (make one with: openssl rand -base64 32)',
+    );
+  });
+
+  it('never generates a key when told not to (a rotation needs the real one)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crm-hub-key-'));
+    try {
+      expect(() => loadSecretKey({ dataDir, generate: false })).toThrow(/No secret key: set HUB_SECRET_KEY/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,3 +36,8 @@ export class EnumSyncResultView {
   changed!: { value: string; label?: { from: string; to: string }; active?: { from: boolean; to: boolean } }[];
   @ApiProperty({ type: [String], description: 'Values removed (replace: true only)' }) removed!: string[];
 }
+
+/** The answer of `POST /api/accounts/:id/enum-sync`. */
+export class EnumSyncAnswerView {
+  @ApiProperty({ type: [EnumSyncResultView], description: 'Per binding: values added, changed and removed' }) results!: EnumSyncResultView[];
+}

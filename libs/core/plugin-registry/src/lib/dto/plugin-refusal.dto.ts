@@ -6,7 +6,7 @@ export class PluginRefusalDto {
   @ApiPropertyOptional({ description: 'name@version, when its package.json could be read', example: '@acme/crm-hub-plugin-acme@2.0.0' })
   package?: string;
 
-  @ApiProperty({ description: 'Absolute folder of the package' })
+  @ApiProperty({ description: 'Folder of the package, relative to PLUGINS_DIR or to the installation (never an absolute path)' })
   location!: string;
 
   @ApiProperty({ enum: ['dependency', 'plugins-dir'] })

@@ -23,7 +23,10 @@ export class PluginDto {
   @ApiProperty({ enum: ['dependency', 'plugins-dir'], description: "Found among the hub's dependencies or in the plugins folder" })
   source!: PluginSource;
 
-  @ApiProperty({ description: 'Absolute folder of the package' })
+  @ApiProperty({
+    description: 'Folder of the package: relative to PLUGINS_DIR for a drop-in, to the installation for a dependency (never an absolute path)',
+    example: 'acme-crm',
+  })
   location!: string;
 
   @ApiProperty({ type: PluginCapabilitiesDto })

@@ -59,9 +59,9 @@ export function packageJson(id: string, options: PackageJsonOptions = {}): Recor
 
 /**
  * A connector object literal (JavaScript source). Its dispose() reports through `ctx.meter` so
- * tests can see that it ran; `omit` leaves methods out.
+ * tests can see that it ran; `omit` leaves methods out, `replace` gives methods other sources.
  */
-export function connectorSource(omit: string[] = []): string {
+export function connectorSource(omit: string[] = [], replace: Record<string, string> = {}): string {
   const methods: Record<string, string> = {
     check: 'async check() { return { ok: true }; }',
     discover: 'async discover() { return { objects: [], enums: [] }; }',
@@ -69,6 +69,7 @@ export function connectorSource(omit: string[] = []): string {
     changes: 'changes() { return EMPTY; }',
     write: 'async write(req) { return req.records.map((r) => ({ ref: r.ref, ok: true })); }',
     dispose: "async dispose() { ctx.meter.call('dispose'); }",
+    ...replace,
   };
   return `{ ${Object.entries(methods)
     .filter(([name]) => !omit.includes(name))
@@ -76,12 +77,17 @@ export function connectorSource(omit: string[] = []): string {
     .join(', ')} }`;
 }
 
-/** CommonJS, `module.exports = defineCrmPlugin(...)`, requiring the SDK and rxjs as peers. */
-export function commonJsPlugin(m: ManifestJson, connector = connectorSource()): string {
+/**
+ * CommonJS, `module.exports = defineCrmPlugin(...)`, requiring the SDK and rxjs as peers (the whole
+ * SDK is in scope as `sdk`); `startUp` runs first, as a plugin's top-level code.
+ */
+export function commonJsPlugin(m: ManifestJson, connector = connectorSource(), startUp = ''): string {
   return [
     "'use strict';",
-    "const { defineCrmPlugin } = require('@crm-hub/plugin-sdk');",
-    "const { EMPTY } = require('rxjs');",
+    "const sdk = require('@crm-hub/plugin-sdk');",
+    'const { defineCrmPlugin } = sdk;',
+    "const { EMPTY, from, NEVER, Observable } = require('rxjs');",
+    startUp,
     `module.exports = defineCrmPlugin({ manifest: ${JSON.stringify(m)}, createConnector: async (ctx) => (${connector}) });`,
   ].join('\n');
 }

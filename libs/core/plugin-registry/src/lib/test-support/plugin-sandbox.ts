@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findPackageDir } from '../peer-links';
-import type { ResolvedPluginRegistryOptions } from '../plugin-registry.options';
+import { DEFAULT_ISOLATION_LIMITS, type PluginIsolationLimits, type ResolvedPluginRegistryOptions } from '../plugin-registry.options';
 
 /**
  * A throw-away hub install for one test, in the OS temp folder (outside the workspace, so a drop-in
@@ -24,8 +24,17 @@ export class PluginSandbox {
     }
   }
 
-  get options(): ResolvedPluginRegistryOptions {
-    return { hostRoot: this.hostRoot, pluginsDir: this.pluginsDir, loadTimeoutMs: 1_000 };
+  /**
+   * Options for loading from this sandbox: a short load time limit (a stuck plugin costs the test
+   * that long) and a quick heartbeat; `isolation` overrides the limits a test is about.
+   */
+  options(isolation: Partial<PluginIsolationLimits> = {}): ResolvedPluginRegistryOptions {
+    return {
+      hostRoot: this.hostRoot,
+      pluginsDir: this.pluginsDir,
+      loadTimeoutMs: 3_000,
+      isolation: { ...DEFAULT_ISOLATION_LIMITS, heartbeatIntervalMs: 200, unresponsiveAfterMs: 2_000, restartBackoffMs: 100, ...isolation },
+    };
   }
 
   /** Writes a drop-in package into `plugins.d/<folder>` and returns its folder. */

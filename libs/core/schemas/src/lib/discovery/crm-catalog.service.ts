@@ -40,22 +40,27 @@ export class CrmCatalogService {
     return described as DescribedObject;
   }
 
-  /** Several objects, asking the CRM only for those not cached. */
+  /**
+   * Several objects, asking the CRM only for those not cached. Names match the CRM's whatever their
+   * case (Salesforce takes `contact` for `Contact`, as the plugin does): the object comes back under
+   * the CRM's own name, and an exact match wins over a case-insensitive one.
+   */
   async describeMany(accountId: string, objectNames: string[], refresh = false): Promise<DescribedObject[]> {
     const account = await this.accounts.findEntity(accountId);
-    const missing = objectNames.filter((name) => refresh || !this.peek(account, `object:${name}`));
+    const key = (name: string) => `object:${name.toLowerCase()}`;
+    const missing = objectNames.filter((name) => refresh || !this.peek(account, key(name)));
     if (missing.length > 0) {
       const catalog = await this.discover(account, missing, `Describing ${missing.join(', ')}`);
       for (const name of missing) {
-        const object = catalog.objects.find((o) => o.name === name);
+        const object = catalog.objects.find((o) => o.name === name) ?? catalog.objects.find((o) => o.name.toLowerCase() === name.toLowerCase());
         if (!object) {
           throw new NotFoundException(`The CRM of account '${account.name}' has no object '${name}' (see GET /api/accounts/${account.id}/objects)`);
         }
         const enumIds = new Set(object.fields.map((f) => f.enumId).filter(Boolean));
-        this.store(account, `object:${name}`, { object, enums: catalog.enums.filter((e) => enumIds.has(e.id)) });
+        this.store(account, key(name), { object, enums: catalog.enums.filter((e) => enumIds.has(e.id)) });
       }
     }
-    return objectNames.map((name) => this.peek(account, `object:${name}`) as DescribedObject);
+    return objectNames.map((name) => this.peek(account, key(name)) as DescribedObject);
   }
 
   private async cached<T>(account: ExternalAccountEntity, key: string, refresh: boolean, load: () => Promise<T>): Promise<T> {

@@ -39,7 +39,7 @@ export class DiscoveryController {
     @Query('refresh', new ParseBoolPipe({ optional: true })) refresh?: boolean,
   ): Promise<{ object: CrmObject; picklists: CrmEnum[]; schemaId: string | null }> {
     const { object, enums } = await this.catalog.describe(accountId, objectName, refresh ?? false);
-    const schema = await this.schemas.findOneBy({ accountId, objectName });
+    const schema = await this.schemas.findOneBy({ accountId, objectName: object.name });
     return { object, picklists: enums, schemaId: schema?.id ?? null };
   }
 }

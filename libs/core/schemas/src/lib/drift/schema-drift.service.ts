@@ -103,7 +103,7 @@ export class SchemaDriftService {
         const current = byName.get(stored.fieldName);
         if (!current) continue;
         // Descriptive metadata follows the CRM; types only as decided above.
-        Object.assign(stored, { label: current.label, nullable: current.nullable, createable: current.createable, updateable: current.updateable, referenceTo: current.referenceTo ?? null });
+        Object.assign(stored, { label: current.label, nullable: current.nullable, createable: current.createable, updateable: current.updateable, referenceTo: current.referenceTo ?? null, computed: current.computed === true });
         const fingerprint = enumFingerprint(current, enums);
         if (stored.crmEnumId !== (current.enumId ?? null) || stored.enumFingerprint !== fingerprint) {
           if (report.picklists.some((pl) => pl.field === stored.fieldName)) result.picklistsUpdated.push(stored.fieldName);

@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Query of `GET /api/schemas/:id/records`. */
 export class RecordsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  // Decimal digits only: Number() would also read "0x10", "1e2" or " 16 " as numbers.
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number written in decimal digits' })
   @Min(1)
   @Max(1000)
   limit?: number;

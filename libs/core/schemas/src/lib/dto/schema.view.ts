@@ -28,6 +28,7 @@ export class SchemaFieldView {
   @ApiProperty() updateable!: boolean;
   @ApiProperty() externalId!: boolean;
   @ApiProperty() unique!: boolean;
+  @ApiProperty({ description: 'Computed by the CRM (formula, roll-up): changes without the modification stamp moving' }) computed!: boolean;
   @ApiPropertyOptional({ type: [String] }) referenceTo?: string[];
   @ApiPropertyOptional({ description: 'The CRM picklist (see GET /api/accounts/:id/picklists)' }) picklist?: string;
   @ApiPropertyOptional({ description: 'The hub enumeration bound by enum sync' }) enumeration?: string;
@@ -52,4 +53,9 @@ export class SchemaView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [SchemaFieldView] }) fields!: SchemaFieldView[];
+}
+
+/** The answer of `POST /api/accounts/:id/schemas`: one schema per selected object, in order. */
+export class GeneratedSchemasView {
+  @ApiProperty({ type: [SchemaView] }) schemas!: SchemaView[];
 }

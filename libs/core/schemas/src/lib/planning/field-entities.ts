@@ -22,6 +22,7 @@ export function toFieldEntity(schemaId: string, planned: PlannedField, position:
     updateable: field.updateable,
     externalId: field.externalId,
     isUnique: field.unique,
+    computed: field.computed === true,
     referenceTo: field.referenceTo ?? null,
     crmEnumId: field.enumId ?? null,
     enumFingerprint: planned.enumFingerprint,

@@ -1,5 +1,5 @@
 import { dialectOf, quoteIdentifier } from '@crm-hub/persistence';
-import { type FilterExpr, validateFilter } from '@crm-hub/plugin-sdk';
+import { type FilterExpr, type FilterProblem, validateFilter } from '@crm-hub/plugin-sdk';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -8,6 +8,8 @@ import type { RecordsQueryDto } from '../dto/records-query.dto';
 import { EnumerationDirectory } from '../enumeration-directory';
 import { SchemasService } from '../schemas.service';
 import { filterToSql, SqlParams } from './filter-sql';
+import { convertFilter } from './filter-values';
+import { ensureSqliteFunctions } from './sqlite-functions';
 import { fromColumn } from './record-values';
 
 /** One row of a generated table, keyed by CRM field names, with enumeration labels next to values. */
@@ -41,8 +43,9 @@ export class SchemaRecordsService {
     const schema = await this.schemas.findEntity(schemaId);
     const columns = schema.fields.filter((f) => f.columnName);
     const fields = new Map(columns.map((f) => [f.fieldName, f]));
-    const filter = this.parseFilter(query.filter, [...fields.keys()]);
+    const filter = this.parseFilter(query.filter, fields);
     const dialect = dialectOf(this.dataSource);
+    if (dialect === 'sqlite') ensureSqliteFunctions(this.dataSource);
     const params = new SqlParams(dialect);
     const where = [
       ...(query.includeDeleted ? [] : ['"hub_deleted_at" IS NULL']),
@@ -60,7 +63,8 @@ export class SchemaRecordsService {
     return { records, next: records.length === limit ? (records[records.length - 1]?.hubId ?? null) : null };
   }
 
-  private parseFilter(text: string | undefined, fieldNames: string[]): FilterExpr | undefined {
+  /** The filter as JSON, checked against the fields and converted to their column types; 400 naming each bad node. */
+  private parseFilter(text: string | undefined, fields: Map<string, CrmSchemaFieldEntity>): FilterExpr | undefined {
     if (text === undefined || text.trim() === '') return undefined;
     let parsed: unknown;
     try {
@@ -68,15 +72,21 @@ export class SchemaRecordsService {
     } catch {
       throw new BadRequestException({ message: 'filter must be JSON', errors: [{ field: 'filter', message: 'is not valid JSON' }] });
     }
-    const problems = validateFilter(parsed, { fields: fieldNames });
-    if (problems.length) {
-      throw new BadRequestException({
-        message: 'The filter is not valid for this schema (fields are CRM field names, see GET /api/schemas/:id)',
-        errors: problems.map((p) => ({ field: p.path ? `filter.${p.path}` : 'filter', message: p.message })),
-      });
+    const problems = validateFilter(parsed, { fields: [...fields.keys()] });
+    if (problems.length) throw filterProblems(problems, 'The filter is not valid for this schema (fields are CRM field names, see GET /api/schemas/:id)');
+    const converted = convertFilter(parsed as FilterExpr, fields);
+    if (converted.problems.length) {
+      throw filterProblems(converted.problems, "The filter's values or operators do not fit the fields' types (see GET /api/schemas/:id)");
     }
-    return parsed as FilterExpr;
+    return converted.filter;
   }
+}
+
+function filterProblems(problems: FilterProblem[], message: string): BadRequestException {
+  return new BadRequestException({
+    message,
+    errors: problems.map((p) => ({ field: p.path ? `filter.${p.path}` : 'filter', message: p.message })),
+  });
 }
 
 function toRecordView(row: Record<string, unknown>, columns: CrmSchemaFieldEntity[], labels: Map<string, Map<string, string>>): RecordView {

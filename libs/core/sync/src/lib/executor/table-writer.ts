@@ -1,0 +1,175 @@
+import { assertGeneratedIdentifier, quoteIdentifier, type SqlDialect } from '@crm-hub/persistence';
+import { toIsoDateTime } from '@crm-hub/plugin-sdk';
+import type { QueryRunner } from 'typeorm';
+import { toColumnValue, type ColumnTarget } from '@crm-hub/schemas';
+import type { RecordIntent } from './record-batch';
+import { chunks, columnList, SqlParams } from './sql-text';
+
+/** Where a job's records go: the generated table and its mapped columns. */
+export interface TableTarget {
+  table: string;
+  dialect: SqlDialect;
+  /** Mapped fields by CRM field name. */
+  columns: Map<string, ColumnTarget>;
+  deletes: 'soft' | 'hard' | 'ignore';
+  /** `ignore`: upserts are only counted as seen (an import-deleted job never creates or changes rows). */
+  upserts: 'apply' | 'ignore';
+  /** Time zone of `date-only` / `no-tz-shift` conversions. */
+  timeZone: string;
+}
+
+/** A value the table could not take (too long, out of range…): becomes a reject, the rest of the record is stored. */
+export interface ValueReject {
+  crmId: string;
+  field: string | null;
+  value: string | null;
+  code: string;
+  reason: string;
+}
+
+/** What applying one batch did. */
+export interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  /** Records not applied because the row holds a newer version (`crm_modified_at`). */
+  skipped: number;
+  rejects: ValueReject[];
+}
+
+interface StoredRow {
+  modifiedAt: number | undefined;
+  deleted: boolean;
+}
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits for wide tables. */
+const ROWS_PER_STATEMENT = 200;
+const IDS_PER_LOOKUP = 500;
+
+/**
+ * Applies folded record intents to a generated table, inside the caller's transaction:
+ *
+ * - upserts by `crm_id`, writing only the columns of the fields each record carries (absent is
+ *   not null), with `hub_origin = 'crm'` for new rows, and never with an older version: a record
+ *   whose modification time is older than the row's `crm_modified_at` is skipped (the condition is
+ *   in the statement itself, so a concurrent writer cannot slip an older value in either);
+ * - an upsert revives a soft-deleted row; deletes soft-delete (`hub_deleted_at`) or remove rows;
+ * - a value the column cannot take becomes a {@link ValueReject}, never a silent loss.
+ *
+ * @example
+ * ```ts
+ * const outcome = await applyIntents(runner, target, foldBatch(messages), new Date());
+ * ```
+ */
+export async function applyIntents(runner: QueryRunner, target: TableTarget, intents: RecordIntent[], now: Date): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { inserted: 0, updated: 0, deleted: 0, skipped: 0, rejects: [] };
+  if (intents.length === 0) return outcome;
+  const stored = await storedRows(runner, target, intents.map((i) => i.crmId));
+  const groups = new Map<string, { columns: string[]; rows: unknown[][] }>();
+  const toDelete: string[] = [];
+  for (const intent of intents) {
+    const row = stored.get(intent.crmId);
+    if (intent.kind === 'delete') {
+      if (target.deletes === 'ignore' || !row || (target.deletes === 'soft' && row.deleted)) continue;
+      toDelete.push(intent.crmId);
+      continue;
+    }
+    if (target.upserts === 'ignore') continue;
+    const modifiedAt = intent.modifiedAt === undefined ? undefined : Date.parse(intent.modifiedAt);
+    if (row?.modifiedAt !== undefined && modifiedAt !== undefined && modifiedAt < row.modifiedAt) {
+      outcome.skipped++;
+      continue;
+    }
+    const { columns, values } = rowValues(intent, target, outcome.rejects);
+    const key = columns.join('\u0001');
+    const group = groups.get(key) ?? { columns, rows: [] };
+    // One text form of instants everywhere: SQLite compares them as text.
+    group.rows.push([intent.crmId, intent.modifiedAt === undefined ? null : toIsoDateTime(intent.modifiedAt), now.toISOString(), ...values]);
+    groups.set(key, group);
+    if (row) outcome.updated++;
+    else outcome.inserted++;
+  }
+  for (const group of groups.values()) {
+    for (const rows of chunks(group.rows, ROWS_PER_STATEMENT)) await upsertRows(runner, target, group.columns, rows);
+  }
+  outcome.deleted = await deleteRows(runner, target, toDelete, now);
+  return outcome;
+}
+
+function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: TableTarget, rejects: ValueReject[]): { columns: string[]; values: unknown[] } {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [field, value] of Object.entries(intent.data)) {
+    const column = target.columns.get(field);
+    if (!column) continue; // read but not mapped (the id and cursor fields, say)
+    const converted = toColumnValue(value, column, target.dialect, target.timeZone);
+    if (!converted.ok) {
+      rejects.push({ crmId: intent.crmId, field, value: describeValue(value), code: converted.code, reason: converted.reason });
+      continue;
+    }
+    columns.push(column.column);
+    values.push(converted.value);
+  }
+  return { columns, values };
+}
+
+function describeValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+}
+
+async function storedRows(runner: QueryRunner, target: TableTarget, crmIds: string[]): Promise<Map<string, StoredRow>> {
+  const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
+  const found = new Map<string, StoredRow>();
+  for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
+    const params = new SqlParams(target.dialect);
+    const rows = (await runner.query(
+      `SELECT "crm_id", "crm_modified_at", "hub_deleted_at" FROM ${table} WHERE "crm_id" IN (${params.list(ids)})`,
+      params.values,
+    )) as { crm_id: string; crm_modified_at: string | Date | null; hub_deleted_at: unknown }[];
+    for (const row of rows) {
+      const at = row.crm_modified_at === null ? undefined : new Date(row.crm_modified_at).getTime();
+      found.set(row.crm_id, { modifiedAt: at, deleted: row.hub_deleted_at !== null });
+    }
+  }
+  return found;
+}
+
+async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: string[], rows: unknown[][]): Promise<void> {
+  const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
+  const columns = ['crm_id', 'crm_modified_at', 'hub_updated_at', ...mapped.map(assertGeneratedIdentifier)];
+  const params = new SqlParams(target.dialect);
+  // hub_sync_token marks the write as the sync engine's: change capture ignores it (no echo).
+  const values = rows.map((row) => `(${params.list(row)}, 'crm', 1)`).join(', ');
+  const updates = [
+    ...[...mapped, 'crm_modified_at', 'hub_updated_at'].map((c) => `${quoteIdentifier(c)} = excluded.${quoteIdentifier(c)}`),
+    `"hub_sync_token" = COALESCE(${table}."hub_sync_token", 0) + 1`,
+  ];
+  // Never replace a newer version (the row may have changed since it was looked up).
+  const newer = `${table}."crm_modified_at" IS NULL OR excluded."crm_modified_at" IS NULL OR ${table}."crm_modified_at" <= excluded."crm_modified_at"`;
+  await runner.query(
+    `INSERT INTO ${table} (${columnList(columns)}, "hub_origin", "hub_sync_token") VALUES ${values}
+     ON CONFLICT ("crm_id") DO UPDATE SET ${updates.join(', ')}, "hub_deleted_at" = NULL WHERE ${newer}`,
+    params.values,
+  );
+}
+
+async function deleteRows(runner: QueryRunner, target: TableTarget, crmIds: string[], now: Date): Promise<number> {
+  if (crmIds.length === 0) return 0;
+  const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
+  for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
+    const params = new SqlParams(target.dialect);
+    if (target.deletes === 'hard') {
+      await runner.query(`DELETE FROM ${table} WHERE "crm_id" IN (${params.list(ids)})`, params.values);
+    } else {
+      const at = params.add(now.toISOString());
+      const updatedAt = params.add(now.toISOString());
+      await runner.query(
+        `UPDATE ${table} SET "hub_deleted_at" = ${at}, "hub_updated_at" = ${updatedAt}, "hub_sync_token" = COALESCE("hub_sync_token", 0) + 1
+         WHERE "crm_id" IN (${params.list(ids)}) AND "hub_deleted_at" IS NULL`,
+        params.values,
+      );
+    }
+  }
+  return crmIds.length;
+}

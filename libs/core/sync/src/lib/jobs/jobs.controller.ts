@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RejectsPageView, RunView } from '../runs/dto/run.view';
+import { RejectsQueryDto } from '../runs/dto/runs-query.dto';
+import { toRunView } from '../runs/run-views';
+import { RunsService } from '../runs/runs.service';
+import { CreateJobDto, StartRunDto, UpdateJobDto } from './dto/job-input.dto';
+import { JobView } from './dto/job.view';
+import { JobsService } from './jobs.service';
+
+/** Sync jobs: import and import-deleted, on demand, scheduled or continuous. */
+@ApiTags('sync')
+@ApiBearerAuth()
+@Controller('sync/jobs')
+export class JobsController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly runs: RunsService,
+  ) {}
+
+  @Get()
+  @ApiQuery({ name: 'accountId', required: false })
+  @ApiQuery({ name: 'schemaId', required: false })
+  @ApiOkResponse({ type: [JobView] })
+  list(@Query('accountId') accountId?: string, @Query('schemaId') schemaId?: string): Promise<JobView[]> {
+    return this.jobs.list({ ...(accountId ? { accountId } : {}), ...(schemaId ? { schemaId } : {}) });
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: JobView, description: 'Created: every field checked against the schema and the plugin first' })
+  create(@Body() dto: CreateJobDto): Promise<JobView> {
+    return this.jobs.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: JobView })
+  get(@Param('id') id: string): Promise<JobView> {
+    return this.jobs.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: JobView })
+  update(@Param('id') id: string, @Body() dto: UpdateJobDto): Promise<JobView> {
+    return this.jobs.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted with its runs, checkpoint and rejects' })
+  @ApiConflictResponse({ description: 'A run of the job is in progress' })
+  remove(@Param('id') id: string): Promise<void> {
+    return this.jobs.remove(id);
+  }
+
+  @Post(':id/runs')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: RunView, description: 'Queued; follow it at the Location header' })
+  @ApiConflictResponse({ description: "The job's run is in progress (named in the detail)" })
+  async run(@Param('id') id: string, @Body() dto: StartRunDto, @Res({ passthrough: true }) res: Response): Promise<RunView> {
+    const run = await this.jobs.startRun(id, dto);
+    res.setHeader('Location', `/api/sync/runs/${run.id}`);
+    return toRunView(run);
+  }
+
+  @Get(':id/rejects')
+  @ApiOkResponse({ type: RejectsPageView, description: "Rejects of the job's runs" })
+  async rejects(@Param('id') id: string, @Query() query: RejectsQueryDto): Promise<RejectsPageView> {
+    await this.jobs.find(id);
+    return this.runs.jobRejects(id, query);
+  }
+}

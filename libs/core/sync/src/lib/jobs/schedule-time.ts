@@ -1,0 +1,23 @@
+import { CronTime, validateCronExpression } from 'cron';
+
+/** Whether a name is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a cron expression is refused, or undefined when it is valid. */
+export function cronProblem(cron: string): string | undefined {
+  const { valid, error } = validateCronExpression(cron);
+  if (valid) return undefined;
+  return `'${cron}' is not a valid cron expression (${error?.message ?? 'unreadable'}); use 5 or 6 fields, e.g. '0 */15 * * * *' (seconds first) or '*/15 * * * *'`;
+}
+
+/** The first tick of `cron` in `timeZone` strictly after `after`. */
+export function nextTick(cron: string, timeZone: string, after: Date = new Date()): Date {
+  return new CronTime(cron, timeZone).getNextDateFrom(after).toJSDate();
+}

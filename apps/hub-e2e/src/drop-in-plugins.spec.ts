@@ -3,6 +3,7 @@ import { createTestDatabase } from '@crm-hub/persistence/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hubApi } from './support/hub-api';
 import { freePort, startHub } from './support/hub-process';
 
 /** Vendors' packages, built elsewhere, dropped into PLUGINS_DIR outside the hub's folder. */
@@ -39,12 +40,30 @@ describe('drop-in plugins', () => {
         connectionSpec: { required: ['url'] },
       });
       // The plugins built in this repository come as dependencies of the installation.
-      expect(body.plugins.filter((p) => p.source === 'dependency').map((p) => p.id).sort()).toEqual(['dynamics', 'salesforce']);
+      expect(body.plugins.filter((p) => p.source === 'dependency').map((p) => p.id).sort()).toEqual(['dynamics', 'hubspot', 'salesforce']);
       expect(body.refused).toHaveLength(2);
       const reasons = Object.fromEntries(body.refused.map((r) => [r.package, r.reason]));
       expect(reasons['@acme/crm-hub-plugin-broken-crm@0.0.1']).toMatch(/missing native driver/);
       expect(reasons['@acme/crm-hub-plugin-future@3.0.0']).toMatch(/contract 2.*supports contract 1/);
       expect((await fetch(`${hub.url}/health`)).status).toBe(200);
+
+      // A contract-1 package (built against SDK 1.0, plain Observables) still goes through the discovery wizard.
+      const api = hubApi(hub.url, apiKey);
+      const account = await api.call<{ id: string }>('POST', '/api/accounts', {
+        name: 'Fixture',
+        pluginId: 'fixture-crm',
+        config: { baseUrl: 'https://fixture.example.com', token: 'good-token-1234567' },
+      });
+      expect(account.status).toBe(201);
+      const objects = await api.call<{ objects: { name: string }[] }>('GET', `/api/accounts/${account.body.id}/objects`);
+      expect(objects.body.objects.map((o) => o.name)).toEqual(['Contact']);
+      const schemas = await api.call<{ schemas: { table: string; fields: { name: string; column: string | null }[] }[] }>(
+        'POST',
+        `/api/accounts/${account.body.id}/schemas`,
+        { objects: [{ name: 'Contact' }] },
+      );
+      expect(schemas.status).toBe(201);
+      expect(schemas.body.schemas[0]?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['LastName']));
     } finally {
       expect((await hub.stop()).code).toBe(0);
     }

@@ -36,8 +36,9 @@ describe('first start with no configuration', () => {
   });
 
   it('refuses a bad configuration with one clear message per problem', async () => {
+    // One JSON log line, like every other (its message's line breaks escaped).
     await expect(startHub({ cwd, env: { PORT: 'http', LOG_LEVEL: 'chatty' } })).rejects.toThrow(
-      /Invalid configuration:\n {2}- PORT must be a whole number from 1 to 65535 \(got 'http'\)\n {2}- LOG_LEVEL must be one of/,
+      /"msg":"Invalid configuration:\\n {2}- PORT must be a whole number from 1 to 65535 \(got 'http'\)\\n {2}- LOG_LEVEL must be one of/,
     );
   });
 });

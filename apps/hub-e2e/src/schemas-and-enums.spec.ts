@@ -89,6 +89,16 @@ describe('discovery, schemas, drift and enum sync', () => {
     expect(subscription.fields.find((f) => f.name === 'Features__c')).toMatchObject({ type: 'multi-enum', column: 'features_c', columnType: 'json' });
   });
 
+  it('takes Salesforce object names in any case, as Salesforce does', async () => {
+    const described = await api.call<{ object: { name: string }; schemaId: string | null }>('GET', `/api/accounts/${sfAccount}/objects/subscription__c`);
+    expect(described.status).toBe(200);
+    expect(described.body.object.name).toBe('Subscription__c');
+    expect(described.body.schemaId).not.toBeNull();
+    const again = await api.call<{ detail: string }>('POST', `/api/accounts/${sfAccount}/schemas`, { objects: [{ name: 'CONTACT' }] });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/Object 'Contact' of this account already has a schema/);
+  });
+
   it('generates Dynamics account and new_subscription tables, with the multi-select choice', async () => {
     const res = await api.call<{ schemas: Schema[] }>('POST', `/api/accounts/${dvAccount}/schemas`, { objects: [{ name: 'account' }, { name: 'new_subscription' }] });
     expect(res.status).toBe(201);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { watchOutput } from './watched-process';
 
 /** The built hub, as `npm start` runs it. */
 export const HUB_MAIN = join(__dirname, '../../../../dist/apps/hub/main.js');
@@ -30,57 +31,20 @@ export async function freePort(): Promise<number> {
  * Starts `node dist/apps/hub/main.js` in `cwd` with exactly `env` (plus PATH; PORT defaults to 3000
  * as in the hub), and waits until it listens. Rejects with the hub's output when it exits first.
  */
-export async function startHub(options: { cwd: string; env: Record<string, string> }): Promise<HubProcess> {
+export async function startHub(options: { cwd: string; env: Record<string, string>; startTimeoutMs?: number }): Promise<HubProcess> {
   if (!existsSync(HUB_MAIN)) throw new Error(`${HUB_MAIN} is missing: build the hub first (npx nx run hub:build)`);
   const child = spawn(process.execPath, [HUB_MAIN], {
     cwd: options.cwd,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    listeners.forEach((l) => l());
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const { output, waitForOutput, exited } = watchOutput(child, 'hub');
 
-  const waitForOutput = (pattern: RegExp, timeoutMs = 30_000) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(output);
-        if (match) {
-          done();
-          resolve(match);
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`No ${pattern} in the hub's output within ${timeoutMs} ms:\n${output}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        listeners.delete(check);
-      };
-      void exited.then(() => {
-        if (!pattern.exec(output)) {
-          done();
-          reject(new Error(`The hub exited before printing ${pattern}:\n${output}`));
-        }
-      });
-      listeners.add(check);
-      check();
-    });
-
-  await waitForOutput(/CRM Hub listening on/);
+  await waitForOutput(/CRM Hub listening on/, options.startTimeoutMs);
   return {
     url: `http://127.0.0.1:${options.env['PORT'] ?? 3000}`,
     process: child,
-    output: () => output,
+    output,
     waitForOutput,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

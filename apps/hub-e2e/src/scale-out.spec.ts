@@ -12,8 +12,8 @@ const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'paused']);
 
 /**
  * Scale-out: one API process, one scheduler and three workers sharing the database and Redis; runs
- * go through BullMQ. Each run executes once, a killed worker's run finishes on another from its
- * last checkpoint, and an org's API budget holds across every worker.
+ * go through BullMQ. Each run executes once, a killed worker's run (or change stream) goes on on
+ * another from its last checkpoint, and an org's API budget holds across every worker.
  */
 describe('scale-out: api, scheduler and worker processes on one database and one Redis', () => {
   const shared = { REDIS_URL, HUB_SYNC_LEASE_MS: '3000' };
@@ -102,6 +102,59 @@ describe('scale-out: api, scheduler and worker processes on one database and one
       expect(tableDifferences(await schemaFields(world, schema.id), crmRows(world.sf, object), rows)).toEqual([]);
     } finally {
       world.sf.faults.clear();
+      if (workers.size < WORKERS.length) await startWorker(WORKERS.find((w) => !workers.has(w)) as string);
+    }
+  }, 300_000);
+
+  it('spreads continuous jobs over the workers, and moves the change stream of a killed worker to another', async () => {
+    const [lead] = world.sf.create('Lead', [{ LastName: 'Streamed', Company: 'Before' }]) as [string];
+    // Three accounts of one org, each following Leads into a table of its own.
+    const followers: { job: string; table: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const account = await world.salesforceAccount({ pollIntervalMs: 1_000 });
+      const schema = await api().schema(account, 'Lead', ['LastName', 'Company']);
+      followers.push({ table: schema.table, job: await api().job({ name: `Leads live ${i}`, accountId: account, schemaId: schema.id, operation: 'import', mode: 'continuous' }) });
+    }
+    const streamOf = async (job: string) =>
+      (await world.raw().call<{ runs: RunBody[] }>('GET', `/api/sync/runs?jobId=${job}`)).body.runs.find((r) => r.trigger === 'continuous' && r.status === 'running');
+    const streams = async () => Promise.all(followers.map((f) => streamOf(f.job)));
+    const companies = async () =>
+      Promise.all(followers.map(async (f) => (await hubRows(world, f.table)).get(lead)?.['company']));
+    const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+        const value = await probe();
+        if (value !== undefined) return value;
+      }
+      // What the streams and tables were at, to tell a stream that stalled from one that never started.
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify({ streams: await streams(), companies: await companies() })}`);
+    };
+    try {
+      const running = await until('three change streams', async () => {
+        const all = await streams();
+        return all.every((r) => r !== undefined) ? (all as RunBody[]) : undefined;
+      });
+      await until('the first import of the streams', async () => ((await companies()).every((c) => c === 'Before') ? true : undefined));
+      expect(new Set(running.map((r) => r.worker)).size).toBeGreaterThan(1);
+
+      const victim = running[0]?.worker as string;
+      await workers.get(victim)?.stop('SIGKILL');
+      workers.delete(victim);
+      world.sf.clock.advance(1_000);
+      world.sf.update('Lead', [lead], { Company: 'Changed after the kill' });
+      // Every table gets the change: the streams of the killed worker went on elsewhere.
+      await until('the change in every table', async () => ((await companies()).every((c) => c === 'Changed after the kill') ? true : undefined), 90_000);
+      for (const [i, before] of running.entries()) {
+        const now = await streamOf(followers[i]?.job as string);
+        expect(now?.id).toBe(before.id); // the same run, continued from its checkpoint
+        if (before.worker === victim) {
+          expect(now?.worker).not.toBe(victim);
+          expect(now?.workers).toEqual(expect.arrayContaining([victim, now?.worker]));
+        }
+        expect(await rowCount(world, followers[i]?.table as string)).toBe(world.sf.records('Lead').length);
+      }
+    } finally {
+      for (const f of followers) await world.raw().call('PATCH', `/api/sync/jobs/${f.job}`, { enabled: false });
+      await until('the streams to stop', async () => ((await streams()).every((r) => r === undefined) ? true : undefined));
       if (workers.size < WORKERS.length) await startWorker(WORKERS.find((w) => !workers.has(w)) as string);
     }
   }, 300_000);

@@ -62,24 +62,21 @@ describe('sync: schedules, leases and continuous jobs', () => {
     expect(run.attempts).toBeGreaterThanOrEqual(2);
   }, 240_000);
 
-  it('follows a continuous job: a change in the CRM reaches the hub table within the poll interval + 1 s', async () => {
+  it('follows a continuous job: it reads what exists first, then a change in the CRM reaches the hub table within the poll interval + 1 s', async () => {
     const [lead] = world.sf.create('Lead', [{ LastName: 'Before', Company: 'Acme' }]);
     const schema = await api().schema(account, 'Lead', ['LastName', 'Company']);
-    const importJob = await api().job({ name: 'Leads once', accountId: account, schemaId: schema.id, operation: 'import' });
-    expect((await api().runToEnd(importJob)).status).toBe('succeeded');
-    await raw().call('DELETE', `/api/sync/jobs/${importJob}`);
     const job = await api().job({ name: 'Leads live', accountId: account, schemaId: schema.id, operation: 'import', mode: 'continuous' });
-    // Wait for the change stream to be up (its first poll done).
-    for (let i = 0; i < 100; i++) {
-      const runs = await runsOf(job);
-      if (runs.some((r) => r.status === 'running' && r.trigger === 'continuous')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const p = db.config.kind === 'postgres' ? '$1' : '?';
+    const company = async () => ((await world.database.dataSource.query(`SELECT company FROM "${schema.table}" WHERE crm_id = ${p}`, [lead])) as { company: string }[])[0]?.company;
+    // The stream's first run reads the records that exist (a stream alone begins "now").
+    for (let i = 0; i < 200 && (await company()) !== 'Acme'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await company()).toBe('Acme');
+    expect((await runsOf(job))[0]).toMatchObject({ status: 'running', trigger: 'continuous', counters: { inserted: world.sf.records('Lead').length } });
+    // Then the change stream is up: its first poll done.
     await new Promise((resolve) => setTimeout(resolve, POLL_MS + 500));
     const changedAt = Date.now();
     world.sf.update('Lead', [lead as string], { Company: 'Changed live' });
     let latency = Number.POSITIVE_INFINITY;
-    const p = db.config.kind === 'postgres' ? '$1' : '?';
     while (Date.now() - changedAt < 10_000) {
       const rows = (await world.database.dataSource.query(`SELECT company FROM "${schema.table}" WHERE crm_id = ${p}`, [lead])) as { company: string }[];
       if (rows[0]?.company === 'Changed live') {

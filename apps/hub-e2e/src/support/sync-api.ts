@@ -5,6 +5,7 @@ export interface RunBody {
   id: string;
   jobId: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'paused' | 'cancelled';
+  trigger: string;
   full: boolean;
   counters: { read: number; inserted: number; updated: number; deleted: number; rejected: number; skipped: number };
   apiCalls: number;

@@ -80,8 +80,8 @@ export async function deleteInCrms({ rest, print }: StepContext, states: TrackSt
 export const CONTINUOUS_JOB = 'Salesforce accounts live';
 
 /**
- * A continuous job follows the CRM's change stream. It starts "now", so the demo waits for its
- * first poll, then renames an account in Salesforce and times how long the hub takes to have it.
+ * A continuous job reads the accounts, then follows the CRM's change stream: the demo waits for it
+ * to run and poll once, then renames an account in Salesforce and times how long the hub takes to have it.
  */
 export async function continuousJob({ rest, print }: StepContext, salesforce: TrackState, sf: SalesforceEmulator): Promise<string> {
   print.step('A continuous job catches a CRM change', 'POST /api/sync/jobs {"mode":"continuous"}   GET /api/schemas/:id/records?filter=…');

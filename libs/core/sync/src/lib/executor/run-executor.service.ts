@@ -14,6 +14,7 @@ import { SYNC_LIMITS, type SyncLimits } from '../limits/sync-limits';
 import { SYNC_OPTIONS, type SyncOptions } from '../sync.options';
 import { SyncMetrics } from '../metrics/sync-metrics';
 import { SYNC_QUEUE, type SyncQueueDriver } from '../queue/sync-queue';
+import type { SyncCheckpointEntity } from '../runs/sync-checkpoint.entity';
 import { SyncRunEntity, type RunNote } from '../runs/sync-run.entity';
 import { RunStore } from '../runs/run-store';
 import type { CommitContext } from './batch-committer';
@@ -40,6 +41,18 @@ interface LocalRun {
   controller: AbortController;
   session?: ConnectorSession;
   limits?: RunLimits;
+}
+
+/** What an import read of one run works with. */
+interface ImportRead {
+  run: SyncRunEntity;
+  job: SyncJobEntity;
+  local: LocalRun;
+  notes: RunNote[];
+  objectName: string;
+  context: CommitContext;
+  key: string;
+  allowSweep: boolean;
 }
 
 /**
@@ -170,15 +183,24 @@ export class RunExecutor implements OnApplicationShutdown {
     const pair = await pairOf(this.jobs, job, run.id);
     const context: CommitContext = { jobId: job.id, runId: run.id, target, recordSeen: false, ...(pair ? { pair } : {}) };
     const saved = await loadCheckpoint(this.dataSource, job.id);
+    const read: ImportRead = { run, job, local, notes, objectName: schema.objectName, context, key, allowSweep };
     if (job.mode === 'continuous' && run.trigger === 'continuous') {
-      // A change stream resumes from the last checkpoint, or starts "now" (the SDK's default):
-      // run an import first to bring existing records in.
-      const checkpoint = saved?.checkpoint ?? undefined;
-      const deps = this.importDeps(run, job, local, context, notes);
+      // A change stream without a checkpoint begins "now": records that exist already would never
+      // come. So the stream's first run reads everything (or finishes that read, or reads again
+      // when the mapped fields changed), then follows the changes from where that read ended.
+      const start = planReadStart(saved, { runId: run.id, full: false, incremental: true, fieldsKey: key, sweepAllowed: allowSweep });
+      if (start.freshFull || start.sweeping) await this.importRecords(read, saved);
+      const checkpoint = (await loadCheckpoint(this.dataSource, job.id))?.checkpoint ?? undefined;
       const changes = (local.session as ConnectorSession).connector.changes({ object: schema.objectName, fields: readFields(job), ...(checkpoint ? { checkpoint } : {}) });
-      await consumeStream(deps, changes, { ...(checkpoint ? { checkpoint } : {}), fieldsKey: key, sweeping: false });
+      await consumeStream(this.importDeps(run, job, local, { ...context, recordSeen: false }, notes), changes, { ...(checkpoint ? { checkpoint } : {}), fieldsKey: key, sweeping: false });
       throw new Error('The change stream ended unexpectedly; it will be restarted');
     }
+    await this.importRecords(read, saved);
+  }
+
+  /** An import read (or a deleted-records read), from where the job's checkpoint says. */
+  private async importRecords(read: ImportRead, saved: SyncCheckpointEntity | undefined): Promise<void> {
+    const { run, job, local, notes, context, key, allowSweep } = read;
     const start = planReadStart(saved, { runId: run.id, full: run.full, incremental: job.options.incremental, fieldsKey: key, sweepAllowed: allowSweep && job.operation === 'import' });
     if (start.freshFull) await resetFullRead(this.dataSource, context, key, start.sweeping);
     if (start.reason) notes.push({ code: 'FULL_READ', message: `Reading everything: ${start.reason}` });
@@ -187,7 +209,7 @@ export class RunExecutor implements OnApplicationShutdown {
     const deps = this.importDeps(run, job, local, context, notes);
     const deletedOnly = job.operation === 'import-deleted';
     await runImport(deps, {
-      object: schema.objectName,
+      object: read.objectName,
       fields: deletedOnly ? [] : readFields(job),
       ...(job.filter ? { filter: job.filter } : {}),
       deletes: deletedOnly ? (start.sweeping ? 'exclude' : 'only') : job.options.deletes === 'ignore' ? 'exclude' : 'include',

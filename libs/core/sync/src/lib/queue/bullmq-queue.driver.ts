@@ -1,15 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeRedisError, openRedis, REDIS_PREFIX } from '../redis/redis-connection';
+import { StreamBalancer } from './stream-balancer';
 import type { EnqueueOptions, QueueDepth, SyncQueueDriver } from './sync-queue';
 
 /** Scheduled and manual runs: each worker takes at most its concurrency of them. */
 const RUNS_QUEUE = 'sync-runs';
 /** Continuous runs hold their executor until stopped: a queue of their own, so they never starve the others. */
 const STREAMS_QUEUE = 'sync-streams';
-/** Change streams one worker holds at once. */
+/** Change streams one worker holds at once at most (the balancer keeps it to an even share). */
 const STREAMS_PER_WORKER = 100;
+/** A stream handed back by a worker that holds its share is offered again after about this long. */
+const HAND_BACK_MS = 1_000;
 /** A queue call that Redis does not answer in this long fails (the run stays queued in the database). */
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
@@ -35,6 +38,7 @@ export class BullMqQueueDriver implements SyncQueueDriver {
   private readonly streams: Queue;
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
+  private balancer: StreamBalancer | undefined;
 
   constructor(
     private readonly redisUrl: string,
@@ -63,10 +67,25 @@ export class BullMqQueueDriver implements SyncQueueDriver {
   }
 
   async start(execute: (runId: string) => Promise<void>): Promise<void> {
-    const processor = async (job: { data: RunMessage }) => execute(job.data.runId);
-    for (const [name, concurrency] of [
-      [RUNS_QUEUE, this.concurrency],
-      [STREAMS_QUEUE, STREAMS_PER_WORKER],
+    const balancer = new StreamBalancer(this.producer, this.streams, this.workerName);
+    this.balancer = balancer;
+    await balancer.start();
+    const runProcessor = async (job: Job<RunMessage>) => execute(job.data.runId);
+    const streamProcessor = async (job: Job<RunMessage>, token?: string) => {
+      if (!(await balancer.accept())) {
+        // Jittered, so that workers holding their share do not keep taking it back in step.
+        await job.moveToDelayed(Date.now() + HAND_BACK_MS * (0.5 + Math.random()), token);
+        throw new DelayedError();
+      }
+      try {
+        await execute(job.data.runId);
+      } finally {
+        balancer.release();
+      }
+    };
+    for (const [name, concurrency, processor] of [
+      [RUNS_QUEUE, this.concurrency, runProcessor],
+      [STREAMS_QUEUE, STREAMS_PER_WORKER, streamProcessor],
     ] as const) {
       const connection = openRedis(this.redisUrl, `${name}-worker`, { blocking: true });
       this.workerConnections.push(connection);
@@ -81,10 +100,11 @@ export class BullMqQueueDriver implements SyncQueueDriver {
       worker.on('error', (error) => this.logger.warn(`Queue worker: ${describeRedisError(error)}`));
       this.workers.push(worker);
     }
-    this.logger.log(`Worker ${this.workerName} takes runs from Redis (${this.concurrency} at once, change streams aside)`);
+    this.logger.log(`Worker ${this.workerName} takes runs from Redis (${this.concurrency} at once; change streams: an even share of them)`);
   }
 
   async stop(): Promise<void> {
+    await this.balancer?.stop();
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([this.runs.close(), this.streams.close()]);
     for (const connection of [...this.workerConnections, this.producer]) connection.disconnect();

@@ -22,6 +22,12 @@ describe('canonical values', () => {
     [0.1, '0.1'],
     [1e21, '1000000000000000000000'],
     [-42, '-42'],
+    ['-0', '0'],
+    ['00', '0'],
+    ['0.50', '0.50'],
+    ['1.', '1'],
+    ['-12.340', '-12.340'],
+    ['-000.000', '0.000'],
   ])('toDecimalString(%p) is %p', (input, expected) => {
     expect(toDecimalString(input)).toBe(expected);
   });
@@ -48,6 +54,26 @@ describe('canonical values', () => {
     expect(() => toIsoDateTime('2026-03-01T10:00:00')).toThrow(/with an offset/);
     expect(() => toIsoDateTime('2026-02-30T10:00:00Z')).toThrow(CanonicalValueError);
     expect(toIsoDateTime(new Date(Date.UTC(2026, 0, 1)))).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('refuses impossible values that already look canonical (the fast path proves them too)', () => {
+    for (const value of ['2026-02-30T10:00:00.000Z', '2026-02-30T10:00:00Z', '2026-13-01T10:00:00.000Z', '2026-01-01T24:30:00.000Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00.00xZ']) {
+      expect(() => toIsoDateTime(value)).toThrow(CanonicalValueError);
+    }
+    expect(toIsoDateTime('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
+    expect(toIsoDateTime('2024-02-29T23:59:59Z')).toBe('2024-02-29T23:59:59.000Z');
+    for (const value of ['2026-02-29', '2100-02-29', '2026-04-31', '2026-00-10', '2026-1a-10']) expect(() => toIsoDate(value)).toThrow(CanonicalValueError);
+    expect(toIsoDate('2000-02-29')).toBe('2000-02-29');
+  });
+
+  it('gives the same answer on its fast path as on its general one, day by day over four years', () => {
+    for (let t = Date.UTC(2023, 0, 1, 13, 7, 9, 42); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
+      const iso = new Date(t).toISOString();
+      expect(toIsoDateTime(iso)).toBe(iso);
+      expect(toIsoDateTime(`${iso.slice(0, 19)}Z`)).toBe(`${iso.slice(0, 19)}.000Z`);
+      expect(toIsoDateTime(`${iso.slice(0, 19)}+00:00`)).toBe(`${iso.slice(0, 19)}.000Z`);
+      expect(toIsoDate(iso.slice(0, 10))).toBe(iso.slice(0, 10));
+    }
   });
 
   it('handles dates and times', () => {

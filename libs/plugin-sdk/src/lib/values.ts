@@ -35,6 +35,7 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
  */
 export function toDecimalString(value: string | number | bigint): string {
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string' && isCanonicalDecimal(value)) return value;
   if (typeof value === 'number' && !Number.isFinite(value)) throw new CanonicalValueError('an exact decimal', value);
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   const m = text === undefined ? null : DECIMAL.exec(text);
@@ -57,6 +58,36 @@ export function toDecimalString(value: string | number | bigint): string {
   return sign && /[1-9]/.test(result) ? `-${result}` : result;
 }
 
+/**
+ * Whether `text` is already a canonical decimal (`-?(0|[1-9]\d*)(\.\d+)?`, no `-` on zero), checked
+ * in place: the common case of {@link toDecimalString}, on every decimal of every record.
+ */
+function isCanonicalDecimal(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = i === 1;
+  let nonZero = false;
+  if (text.charCodeAt(i) === 48 /* 0 */) i++;
+  else {
+    const start = i;
+    for (; i < n && isDigitCode(text.charCodeAt(i)); i++) nonZero = true;
+    if (i === start) return false;
+  }
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */ || i === n - 1) return false;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isDigitCode(c)) return false;
+      if (c !== 48) nonZero = true;
+    }
+  }
+  return nonZero || !negative;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
@@ -76,6 +107,8 @@ export function toIsoDateTime(value: string | Date | number): string {
   if (value instanceof Date) date = value;
   else if (typeof value === 'number') date = new Date(value);
   else if (typeof value === 'string') {
+    const canonical = alreadyCanonical(value);
+    if (canonical !== undefined) return canonical;
     const m = DATE_TIME.exec(value.trim());
     if (!m) throw new CanonicalValueError('an ISO 8601 datetime with an offset', value);
     const [, y, mo, d, h, mi, s = '00', frac = '', zone = 'Z'] = m;
@@ -86,6 +119,54 @@ export function toIsoDateTime(value: string | Date | number): string {
   } else throw new CanonicalValueError('an ISO 8601 datetime', value);
   if (Number.isNaN(date.getTime())) throw new CanonicalValueError('an ISO 8601 datetime', value);
   return date.toISOString();
+}
+
+/**
+ * The fast path of {@link toIsoDateTime}: most values are already `YYYY-MM-DDTHH:mm:ss.sssZ` (or the
+ * same without milliseconds, as Dataverse sends them). Checking the characters in place (digits,
+ * separators, ranges, the month's length) costs no allocation and no parse; the general path
+ * ran for every datetime of every record, in the plugin and again in the hub.
+ */
+function alreadyCanonical(value: string): string | undefined {
+  const withMs = value.length === 24;
+  if ((!withMs && value.length !== 20) || value.charCodeAt(value.length - 1) !== 90 /* Z */) return undefined;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
+  if (withMs && value[19] !== '.') return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  const ms = withMs ? digits(value, 20, 3) : 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined;
+  return withMs ? value : `${value.slice(0, 19)}.000Z`;
+}
+
+/** The number written at `value[from…from+count)`, or -1 if any of those is not a digit. */
+function digits(value: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DD` of a real day, checked in place (the common case of {@link toIsoDate}). */
+function isPlainDate(value: string): boolean {
+  if (value.length !== 10 || value[4] !== '-' || value[7] !== '-') return false;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function sameCalendarDay(y: string, mo: string, d: string): boolean {
@@ -109,6 +190,7 @@ export function toIsoDate(value: string | Date): string {
     if (Number.isNaN(value.getTime())) throw new CanonicalValueError('a date', value);
     return value.toISOString().slice(0, 10);
   }
+  if (typeof value === 'string' && isPlainDate(value)) return value;
   const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value.trim()) : null;
   if (!m || !sameCalendarDay(m[1] as string, m[2] as string, m[3] as string)) {
     throw new CanonicalValueError('a date (YYYY-MM-DD)', value);

@@ -73,7 +73,9 @@ export function canonicalRecord(row: Record<string, unknown>, attributes: readon
       partial = true;
       continue;
     }
-    data[a.logicalName] = canonicalValue(a, row[a.property], row[`${a.property}@${LOOKUP_LOGICAL_NAME}`]);
+    // The annotation only matters to lookups: building its key for every column cost more than the value itself.
+    const lookupTable = a.kind === 'lookup' ? row[`${a.property}@${LOOKUP_LOGICAL_NAME}`] : undefined;
+    data[a.logicalName] = canonicalValue(a, row[a.property], lookupTable);
   }
   return { data, partial };
 }

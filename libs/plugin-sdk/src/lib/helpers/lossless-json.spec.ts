@@ -30,6 +30,11 @@ describe(parseJsonLossless.name, () => {
     expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
   });
 
+  it('finds the end of strings that end in backslashes or hold escaped quotes before numbers', () => {
+    const text = String.raw`{"a":"x\\","b":1.5,"c":"say \"2.5\" \\\"","d":2.50,"e":"\\\\"}`;
+    expect(parseJsonLossless(text)).toEqual({ a: 'x\\', b: '1.5', c: 'say "2.5" \\"', d: '2.50', e: '\\\\' });
+  });
+
   it.each(['{"a":1', '[1,]', '{"a" 1}', '[1] x', '"open', 'nul', '{a:1}', '{"a":01}'])('refuses malformed JSON %j', (text) => {
     expect(() => parseJsonLossless(text)).toThrow(SyntaxError);
   });

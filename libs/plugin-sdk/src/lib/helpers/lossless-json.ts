@@ -46,15 +46,17 @@ function quoteUnsafeNumbers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** The index after the string opening at `start`: the next quote not escaped (an even run of backslashes before it). */
 function skipString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i += 2;
-    else if (c === 0x22) return i + 1;
-    else i++;
+  // indexOf scans natively: strings are most of a CRM page's text.
+  for (let from = start + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
   }
-  return i;
 }
 
 function isNumberChar(c: number): boolean {

@@ -97,22 +97,29 @@ function store(value: unknown, type: HubColumnType, dialect: SqlDialect): Column
 
 function text(value: string, type: HubColumnType): ColumnValue {
   if (value.includes('\u0000')) return refused('INVALID_VALUE', 'the text holds a NUL character, which databases cannot store');
-  if (type.kind === 'varchar') {
+  // UTF-16 units never undercount characters: only a value longer in units needs counting.
+  if (type.kind === 'varchar' && value.length > type.length) {
     const length = [...value].length;
     if (length > type.length) return refused('VALUE_TOO_LONG', `${length} characters, the column holds ${type.length}`);
   }
   return { ok: true, value };
 }
 
+/** Checks a canonical decimal (`-?\d+(\.\d+)?`) against the column's precision and scale, counting in place. */
 function decimal(value: string, type: Extract<HubColumnType, { kind: 'decimal' }>): ColumnValue {
   if (!type.precision) return { ok: true, value };
-  const [whole = '', fraction = ''] = value.replace(/^-/, '').split('.');
+  const dot = value.indexOf('.');
+  const wholeEnd = dot < 0 ? value.length : dot;
+  let firstDigit = value.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  while (firstDigit < wholeEnd && value.charCodeAt(firstDigit) === 48 /* 0 */) firstDigit++;
+  let fractionEnd = value.length;
+  if (dot >= 0) while (fractionEnd > dot + 1 && value.charCodeAt(fractionEnd - 1) === 48) fractionEnd--;
+  const significantFraction = dot < 0 ? 0 : fractionEnd - dot - 1;
   const scale = type.scale ?? 0;
-  const significantFraction = fraction.replace(/0+$/, '');
-  if (significantFraction.length > scale) {
-    return refused('VALUE_OUT_OF_RANGE', `${value} has ${significantFraction.length} decimals, the column keeps ${scale}`);
+  if (significantFraction > scale) {
+    return refused('VALUE_OUT_OF_RANGE', `${value} has ${significantFraction} decimals, the column keeps ${scale}`);
   }
-  const digits = whole.replace(/^0+/, '').length;
+  const digits = wholeEnd - firstDigit;
   if (digits > type.precision - scale) {
     return refused('VALUE_OUT_OF_RANGE', `${value} has ${digits} digits before the point, the column holds ${type.precision - scale}`);
   }

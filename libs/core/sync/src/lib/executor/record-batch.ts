@@ -22,7 +22,8 @@ export function foldBatch(messages: readonly SyncMessage[]): RecordIntent[] {
   for (const msg of messages) {
     if (msg.kind === 'upsert') {
       const before = intents.get(msg.id);
-      const data = before?.kind === 'upsert' ? { ...before.data, ...msg.data } : { ...msg.data };
+      // Merged into a new object, never into the message's: its data is only read.
+      const data = before?.kind === 'upsert' ? { ...before.data, ...msg.data } : msg.data;
       const modifiedAt = latest(before?.kind === 'upsert' ? before.modifiedAt : undefined, msg.modifiedAt);
       intents.delete(msg.id); // keep the order of the last change
       intents.set(msg.id, { kind: 'upsert', crmId: msg.id, data, modifiedAt });

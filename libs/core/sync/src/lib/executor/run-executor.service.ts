@@ -20,6 +20,7 @@ import { RunStore } from '../runs/run-store';
 import type { CommitContext } from './batch-committer';
 import { loadCheckpoint, planReadStart, resetFullRead } from './checkpoint-store';
 import { consumeStream, runImport, type ImportDeps } from './import-read';
+import { mayNeedSweep } from './sweep';
 import { failureOutcome, RunStopped, type StopReason } from './run-outcome';
 import { fieldsKey, readFields, sweepAllowed, tableTarget } from './run-target';
 import { pairOf } from './pairing';
@@ -202,6 +203,7 @@ export class RunExecutor implements OnApplicationShutdown {
   private async importRecords(read: ImportRead, saved: SyncCheckpointEntity | undefined): Promise<void> {
     const { run, job, local, notes, context, key, allowSweep } = read;
     const start = planReadStart(saved, { runId: run.id, full: run.full, incremental: job.options.incremental, fieldsKey: key, sweepAllowed: allowSweep && job.operation === 'import' });
+    if (start.freshFull && start.sweeping && !(await mayNeedSweep(this.dataSource, context.target))) start.sweeping = false;
     if (start.freshFull) await resetFullRead(this.dataSource, context, key, start.sweeping);
     if (start.reason) notes.push({ code: 'FULL_READ', message: `Reading everything: ${start.reason}` });
     if (start.checkpoint === undefined && !run.full) await this.store.markFull(run.id);

@@ -53,3 +53,19 @@ async function finishSweep(runner: QueryRunner, context: CommitContext, deleted:
   const run = new SqlParams(dialect);
   await runner.query(`UPDATE "sync_run" SET "deleted" = "deleted" + ${run.add(deleted)} WHERE "id" = ${run.add(context.runId)}`, run.values);
 }
+
+/**
+ * Whether a full read starting now could have anything to sweep: a table without live CRM rows
+ * (the job's first read, say) has none, so its read need not remember every id it sees — a
+ * write per record saved on the largest reads of all.
+ *
+ * @example
+ * ```ts
+ * if (start.sweeping && !(await mayNeedSweep(dataSource, context.target))) start.sweeping = false;
+ * ```
+ */
+export async function mayNeedSweep(dataSource: DataSource, target: CommitContext['target']): Promise<boolean> {
+  const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
+  const rows = (await dataSource.query(`SELECT 1 AS found FROM ${table} WHERE "crm_id" IS NOT NULL AND "hub_deleted_at" IS NULL LIMIT 1`)) as unknown[];
+  return rows.length > 0;
+}

@@ -65,7 +65,9 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
   const outcome: BatchOutcome = { inserted: 0, updated: 0, deleted: 0, skipped: 0, rejects: [] };
   if (intents.length === 0) return outcome;
   const stored = await storedRows(runner, target, intents.map((i) => i.crmId));
-  const groups = new Map<string, { columns: string[]; rows: unknown[][] }>();
+  const nowText = now.toISOString();
+  const groups = new Map<string, RowGroup>();
+  let lastGroup: RowGroup | undefined;
   const toDelete: string[] = [];
   for (const intent of intents) {
     const row = stored.get(intent.crmId);
@@ -75,17 +77,22 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
       continue;
     }
     if (target.upserts === 'ignore') continue;
-    const modifiedAt = intent.modifiedAt === undefined ? undefined : Date.parse(intent.modifiedAt);
-    if (row?.modifiedAt !== undefined && modifiedAt !== undefined && modifiedAt < row.modifiedAt) {
+    if (row?.modifiedAt !== undefined && intent.modifiedAt !== undefined && Date.parse(intent.modifiedAt) < row.modifiedAt) {
       outcome.skipped++;
       continue;
     }
-    const { columns, values } = rowValues(intent, target, outcome.rejects);
-    const key = columns.join('\u0001');
-    const group = groups.get(key) ?? { columns, rows: [] };
     // One text form of instants everywhere: SQLite compares them as text.
-    group.rows.push([intent.crmId, intent.modifiedAt === undefined ? null : toIsoDateTime(intent.modifiedAt), now.toISOString(), ...values]);
-    groups.set(key, group);
+    const values: unknown[] = [intent.crmId, intent.modifiedAt === undefined ? null : toIsoDateTime(intent.modifiedAt), nowText];
+    const columns = rowValues(intent, target, values, outcome.rejects);
+    // Records of a read nearly always carry the same fields: reuse the previous group without building its key.
+    let group = lastGroup && sameColumns(lastGroup.columns, columns) ? lastGroup : undefined;
+    if (!group) {
+      const key = columns.join('\u0001');
+      group = groups.get(key) ?? { columns, rows: [] };
+      groups.set(key, group);
+    }
+    group.rows.push(values);
+    lastGroup = group;
     if (row) outcome.updated++;
     else outcome.inserted++;
   }
@@ -96,21 +103,34 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
   return outcome;
 }
 
-function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: TableTarget, rejects: ValueReject[]): { columns: string[]; values: unknown[] } {
+interface RowGroup {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** Appends the record's stored values to `row`; returns their columns, in the same order. */
+function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: TableTarget, row: unknown[], rejects: ValueReject[]): string[] {
   const columns: string[] = [];
-  const values: unknown[] = [];
-  for (const [field, value] of Object.entries(intent.data)) {
+  const data = intent.data;
+  for (const field in data) {
     const column = target.columns.get(field);
     if (!column) continue; // read but not mapped (the id and cursor fields, say)
+    const value = data[field];
     const converted = toColumnValue(value, column, target.dialect, target.timeZone);
     if (!converted.ok) {
       rejects.push({ crmId: intent.crmId, field, value: describeValue(value), code: converted.code, reason: converted.reason });
       continue;
     }
     columns.push(column.column);
-    values.push(converted.value);
+    row.push(converted.value);
   }
-  return { columns, values };
+  return columns;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function describeValue(value: unknown): string {

@@ -31,7 +31,8 @@ export async function openSink(table: string, columns: SinkColumn[]): Promise<Si
   const names = columns.map((c) => `"${c.name}"`);
   const updates = columns.slice(1).map((c) => `"${c.name}" = excluded."${c.name}"`).join(', ');
   const upsertHead = `INSERT INTO "${table}" (${names.join(', ')}) VALUES `;
-  const upsertTail = ` ON CONFLICT ("${columns[0]?.name}") DO UPDATE SET ${updates}`;
+  // A key-only table (the export baseline's) has nothing to update on conflict.
+  const upsertTail = ` ON CONFLICT ("${columns[0]?.name}") ${updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING'}`;
   if (url.startsWith('sqlite:')) {
     const db = new Database(url.slice('sqlite:'.length));
     db.pragma('journal_mode = WAL');

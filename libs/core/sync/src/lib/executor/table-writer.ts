@@ -42,9 +42,18 @@ interface StoredRow {
   deleted: boolean;
 }
 
-/** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits for wide tables. */
-const ROWS_PER_STATEMENT = 200;
-const IDS_PER_LOOKUP = 500;
+/**
+ * Parameters per multi-row statement: under SQLite's (32,766) and PostgreSQL's (65,535) limits.
+ * Fewer, larger statements matter on PostgreSQL, where each one is a round trip.
+ */
+const PARAMS_PER_STATEMENT = 30_000;
+/** Rows per statement at most, however narrow the table: statements of more rows gained nothing measurable. */
+const MAX_ROWS_PER_STATEMENT = 1_000;
+const IDS_PER_LOOKUP = 1_000;
+
+function rowsPerStatement(columnsPerRow: number): number {
+  return Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columnsPerRow)));
+}
 
 /**
  * Applies folded record intents to a generated table, inside the caller's transaction:
@@ -97,7 +106,7 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
     else outcome.inserted++;
   }
   for (const group of groups.values()) {
-    for (const rows of chunks(group.rows, ROWS_PER_STATEMENT)) await upsertRows(runner, target, group.columns, rows);
+    for (const rows of chunks(group.rows, rowsPerStatement(group.columns.length + 3))) await upsertRows(runner, target, group.columns, rows);
   }
   outcome.deleted = await deleteRows(runner, target, toDelete, now);
   return outcome;

@@ -21,3 +21,16 @@ export function cronProblem(cron: string): string | undefined {
 export function nextTick(cron: string, timeZone: string, after: Date = new Date()): Date {
   return new CronTime(cron, timeZone).getNextDateFrom(after).toJSDate();
 }
+
+/**
+ * The tick after the one being run: after `due` when the timer fired early (within the tolerance),
+ * so that the same tick cannot be claimed and run a second time when it comes.
+ *
+ * @example
+ * ```ts
+ * tickAfterRun('0 0 * * * *', 'UTC', due, now); // due 10:00:00, now 09:59:59.5 (early) → 11:00:00
+ * ```
+ */
+export function tickAfterRun(cron: string, timeZone: string, due: Date, now: Date): Date {
+  return nextTick(cron, timeZone, due.getTime() > now.getTime() ? due : now);
+}

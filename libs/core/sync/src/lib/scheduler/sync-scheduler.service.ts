@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
 import type { Repository } from 'typeorm';
 import { RunExecutor } from '../executor/run-executor.service';
-import { nextTick } from '../jobs/schedule-time';
+import { nextTick, tickAfterRun } from '../jobs/schedule-time';
 import { SyncJobEntity } from '../jobs/sync-job.entity';
 import { SYNC_QUEUE, type SyncQueueDriver } from '../queue/sync-queue';
 import { RunStore } from '../runs/run-store';
@@ -135,7 +135,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
         return;
       }
       if (!due || due.getTime() > now.getTime() + TICK_TOLERANCE_MS) return;
-      if (!(await this.claim(job.id, column, due, nextTick(cron, timeZone, now)))) return; // another process took this tick
+      if (!(await this.claim(job.id, column, due, tickAfterRun(cron, timeZone, due, now)))) return; // another process took this tick
       const trigger = column === 'nextRunAt' ? 'schedule' : 'refresh';
       const busy = await this.store.active(job.id);
       if (busy) {

@@ -37,7 +37,9 @@ describe('the plugin generator, standalone', () => {
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain(`Created`);
 
-    const npm = (...args: string[]) => spawnSync(NPM, args, { cwd: pkg, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    // The vendor's own environment: none of this project's test settings (its CA path is relative to here).
+    const { NODE_EXTRA_CA_CERTS: _ca, ...vendorEnv } = process.env;
+    const npm = (...args: string[]) => spawnSync(NPM, args, { cwd: pkg, encoding: 'utf8', env: { ...vendorEnv, NODE_OPTIONS: '', FORCE_COLOR: '0' } });
     const install = npm('install', '--prefer-offline', '--no-audit', '--no-fund');
     expect(install.status).toBe(0);
     const tests = npm('test', '--', '--ci', '--verbose');

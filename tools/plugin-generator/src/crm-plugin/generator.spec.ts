@@ -50,7 +50,7 @@ describe('the crm-plugin generator (workspace mode)', () => {
     expect(idOf(join(folder, 'dist/esm/index.js'), 'import')).toBe('acme-crm');
     expect(idOf(join(folder, 'dist/cjs/index.js'), 'require')).toBe('acme-crm');
     const jest = require.resolve('jest/bin/jest');
-    const run = spawnSync(process.execPath, [jest, '-c', 'jest.config.cjs', '--ci', '--verbose'], { cwd: folder, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [jest, '-c', 'jest.config.cjs', '--ci', '--verbose'], { cwd: folder, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
     // Every rule of the kit ran and passed (none skipped, none failed).
     expect(run.stderr).toMatch(/Tests:\s+(\d+) passed, \1 total/);
     for (const rule of ['manifest', 'full-read', 'resume', 'absent-not-null', 'paced-read', 'cold-lazy', 'writes', 'metering']) expect(run.stderr).toContain(`${rule}: `);

@@ -4,9 +4,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startHub } from './support/hub-process';
+import { CREATE_PLUGIN_BIN, WORKSPACE_ROOT } from './support/workspace-paths';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
  * A vendor's path: scaffold a standalone plugin package outside the workspace, install it (the
@@ -25,21 +24,21 @@ describe('the plugin generator, standalone', () => {
   it('makes a package that installs, passes the conformance kit, builds to CommonJS and ESM, and loads in a hub', async () => {
     const tarballs = join(root, 'tarballs');
     const packed = (folder: string) => {
-      const [file] = JSON.parse(execFileSync(NPM, ['pack', join(ROOT, folder), '--pack-destination', tarballs, '--json'], { cwd: root, encoding: 'utf8' })) as { filename: string }[];
-      return `file:${join(tarballs, (file as { filename: string }).filename)}`;
+      const [file] = JSON.parse(execFileSync('npm', ['pack', join(WORKSPACE_ROOT, folder), '--pack-destination', tarballs, '--json'], { cwd: root, encoding: 'utf8' })) as [{ filename: string }];
+      return `file:${join(tarballs, file.filename)}`;
     };
     mkdirSync(tarballs, { recursive: true });
     const sdk = packed('libs/plugin-sdk');
     const kit = packed('libs/plugin-testing');
 
     const pkg = join(root, 'acme-crm-plugin');
-    const created = spawnSync(process.execPath, [join(ROOT, 'tools/plugin-generator/bin/create-plugin.cjs'), 'acme-crm', pkg, '--display-name', 'Acme CRM', '--package-name', '@acme/crm-hub-plugin-acme', '--sdk', sdk, '--kit', kit], { encoding: 'utf8' });
+    const created = spawnSync(process.execPath, [CREATE_PLUGIN_BIN, 'acme-crm', pkg, '--display-name', 'Acme CRM', '--package-name', '@acme/crm-hub-plugin-acme', '--sdk', sdk, '--kit', kit], { encoding: 'utf8' });
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain(`Created`);
 
     // The vendor's own environment: none of this project's test settings (its CA path is relative to here).
     const { NODE_EXTRA_CA_CERTS: _ca, ...vendorEnv } = process.env;
-    const npm = (...args: string[]) => spawnSync(NPM, args, { cwd: pkg, encoding: 'utf8', env: { ...vendorEnv, NODE_OPTIONS: '', FORCE_COLOR: '0' } });
+    const npm = (...args: string[]) => spawnSync('npm', args, { cwd: pkg, encoding: 'utf8', env: { ...vendorEnv, NODE_OPTIONS: '', FORCE_COLOR: '0' } });
     const install = npm('install', '--prefer-offline', '--no-audit', '--no-fund');
     expect(install.status).toBe(0);
     const tests = npm('test', '--', '--ci', '--verbose');

@@ -49,4 +49,17 @@ describe('sync: Dynamics import', () => {
     const expected = new Set(world.dv.rows('contact').map((r) => String(r['contactid'])));
     expect(await live(schema?.table as string)).toEqual(expected);
   }, 300_000);
+
+  it('sweeps after a full re-read asked for over a table that has rows (only a first read into an empty table skips it)', async () => {
+    const schema = (await world.raw().call<{ id: string; table: string; object: string }[]>('GET', `/api/schemas?accountId=${account}`)).body.find((s) => s.object === 'contact');
+    const [job] = (await world.raw().call<{ id: string }[]>('GET', `/api/sync/jobs?schemaId=${schema?.id}`)).body;
+    const ids = world.dv.rows('contact').map((r) => String(r['contactid']));
+    // Deleted in the CRM, then read in full: a full read names no deletions, only the sweep finds them.
+    world.dv.delete('contact', ids.slice(0, 7));
+    const run = await api().runToEnd(job?.id as string, { full: true }, 300_000);
+    expect(run).toMatchObject({ status: 'succeeded', full: true });
+    expect(run.notes.map((n) => n.code)).toContain('SWEPT');
+    expect(run.counters.deleted).toBe(7);
+    expect(await live(schema?.table as string)).toEqual(new Set(world.dv.rows('contact').map((r) => String(r['contactid']))));
+  }, 300_000);
 });

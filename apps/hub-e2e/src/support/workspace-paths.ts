@@ -8,3 +8,6 @@ export const CLI_BIN = join(WORKSPACE_ROOT, 'apps/cli/bin/crm-hub.cjs');
 
 /** The launcher of `npm run demo` and `npm run emulators`. */
 export const DEMO_LAUNCHER = join(WORKSPACE_ROOT, 'tools/demo/run.cjs');
+
+/** The standalone plugin generator (`npm run create-plugin`). */
+export const CREATE_PLUGIN_BIN = join(WORKSPACE_ROOT, 'tools/plugin-generator/bin/create-plugin.cjs');

@@ -46,7 +46,7 @@ describe('crm-hub CLI', () => {
   });
 
   it("is typed against the OpenAPI document the hub serves (the generated types are current)", () => {
-    const check = spawnSync(process.execPath, ['apps/cli/scripts/generate-api-types.mjs', '--check', '--url', hub.url], {
+    const check = spawnSync(process.execPath, ['tools/api-types/generate-api-types.mjs', '--client', 'cli', '--check', '--url', hub.url], {
       cwd: WORKSPACE_ROOT,
       encoding: 'utf8',
       env: { ...process.env, NODE_EXTRA_CA_CERTS: resolve(process.env['NODE_EXTRA_CA_CERTS'] ?? '') },

@@ -23,6 +23,8 @@ export interface SyncWorld {
   hub: HubProcess;
   readonly database: Awaited<ReturnType<typeof openHubDatabase>>;
   readonly db: TestDatabase;
+  /** The API key every hub of the world accepts. */
+  readonly apiKey: string;
   raw(hub?: HubProcess): HubApi;
   api(hub?: HubProcess): ReturnType<typeof syncApi>;
   /** The n-th placeholder of a raw SQL statement on this database. */
@@ -90,6 +92,7 @@ export function useSyncWorld(
     },
     hub: undefined as unknown as HubProcess,
     db,
+    apiKey,
     raw: (hub = world.hub) => hubApi(hub.url, apiKey),
     api: (hub = world.hub) => syncApi(hubApi(hub.url, apiKey)),
     p: (n) => (db.config.kind === 'postgres' ? `$${n}` : '?'),

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { HubConfig } from './hub-config';
 import { answerClientErrors } from '../http/client-errors';
+import { serveConsole } from '../http/console-static';
 import { useJsonBodies } from '../http/json-body';
 import { requestHygiene } from '../http/request-hygiene';
 import { useSecurityHeaders } from '../http/security-headers';
@@ -25,6 +26,7 @@ export async function createHubApp(config: HubConfig, options: AppModuleOptions 
   answerClientErrors(app.getHttpServer());
   useJsonBodies(app);
   app.use(requestHygiene);
+  serveConsole(app, config.consoleDir);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   setupOpenApi(app, HUB_VERSION);
   return app;

@@ -14,6 +14,8 @@ export interface HubConfig {
   pluginsDir: string;
   /** The installation folder whose package.json dependencies may include plugins. */
   hostRoot: string;
+  /** The web console's build (dist/apps/console, next to the hub's own build), served at /console. */
+  consoleDir: string;
   /** From HUB_API_KEYS; empty: keys are generated and stored hashed. */
   apiKeys: string[];
   secretKey?: string;
@@ -129,6 +131,7 @@ export function parseHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd(), entr
     database,
     pluginsDir: resolve(cwd, env['PLUGINS_DIR']?.trim() || './plugins.d'),
     hostRoot: findHostRoot(entryDir) ?? cwd,
+    consoleDir: resolve(entryDir, '../console'),
     apiKeys,
     ...(env['HUB_SECRET_KEY']?.trim() ? { secretKey: env['HUB_SECRET_KEY'].trim() } : {}),
     ...(previousSecretKeys.length ? { previousSecretKeys } : {}),

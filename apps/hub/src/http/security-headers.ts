@@ -34,6 +34,26 @@ const DOCS_CSP = {
   },
 } as const;
 
+/**
+ * `/console` is the web console: a built single-page app whose scripts, styles and fonts all come
+ * from the hub, and which talks only to the hub's own `/api`. No inline script or style, no eval.
+ */
+const CONSOLE_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+} as const;
+
 const common = {
   xFrameOptions: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
@@ -43,6 +63,7 @@ const common = {
 
 const apiHeaders = helmet({ ...common, contentSecurityPolicy: API_CSP });
 const docsHeaders = helmet({ ...common, contentSecurityPolicy: DOCS_CSP });
+const consoleHeaders = helmet({ ...common, contentSecurityPolicy: CONSOLE_CSP });
 
 /**
  * Security headers on every answer (helmet): `X-Content-Type-Options: nosniff`, a CSP and
@@ -54,7 +75,8 @@ export function useSecurityHeaders(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
     if (path === '/api' || path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
-    const headers = path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-') ? docsHeaders : apiHeaders;
+    const headers =
+      path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-') ? docsHeaders : path === '/console' || path.startsWith('/console/') ? consoleHeaders : apiHeaders;
     headers(req, res, next);
   });
 }

@@ -54,6 +54,7 @@ export async function startTestHub(
     database: overrides.database ?? (db as TestDatabase).config,
     pluginsDir,
     hostRoot: findHostRoot(__dirname) ?? process.cwd(),
+    consoleDir: join(root, 'console'),
     apiKeys: [apiKey],
     logLevel: 'info',
     checkTimeoutMs: 2_000,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentRes
 import { SchemaDriftService, type ApplyDriftResult } from './drift/schema-drift.service';
 import type { DriftReport } from './drift/drift-report';
 import { ApplyDriftDto } from './dto/apply-drift.dto';
+import { ApplyDriftResultView, DriftReportView } from './dto/drift.view';
 import { GenerateSchemasDto } from './dto/generate-schemas.dto';
 import { RecordsQueryDto } from './dto/records-query.dto';
 import { RecordWriteDto } from './dto/record-write.dto';
@@ -53,14 +54,14 @@ export class SchemasController {
   }
 
   @Get('schemas/:id/drift')
-  @ApiOkResponse({ description: 'Added, removed and retyped fields and changed picklists since the table was made' })
+  @ApiOkResponse({ type: DriftReportView, description: 'Added, removed and retyped fields and changed picklists since the table was made' })
   report(@Param('id') id: string): Promise<DriftReport> {
     return this.drift.report(id);
   }
 
   @Post('schemas/:id/apply-drift')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Columns added, types widened, removed fields marked inactive (their data stays)' })
+  @ApiOkResponse({ type: ApplyDriftResultView, description: 'Columns added, types widened, removed fields marked inactive (their data stays)' })
   @ApiConflictResponse({ description: 'A type change could lose data: nothing applied (see errors; skipUnsafe applies the rest)' })
   apply(@Param('id') id: string, @Body() dto: ApplyDriftDto): Promise<ApplyDriftResult> {
     return this.drift.apply(id, dto);

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CrmSchemaEntity } from '../crm-schema.entity';
+import { ObjectDescribeView, ObjectListView } from '../dto/discovery.view';
 import { CrmCatalogService } from './crm-catalog.service';
 
 /** The discovery wizard's first steps: the CRM's objects, then one object's fields and picklists. */
@@ -18,7 +19,7 @@ export class DiscoveryController {
 
   @Get()
   @ApiQuery({ name: 'refresh', required: false, type: Boolean, description: 'Ask the CRM again instead of the cached listing' })
-  @ApiOkResponse({ description: 'The CRM objects, and the schema already made for each (if any)' })
+  @ApiOkResponse({ type: ObjectListView, description: 'The CRM objects, and the schema already made for each (if any)' })
   async list(
     @Param('id') accountId: string,
     @Query('refresh', new ParseBoolPipe({ optional: true })) refresh?: boolean,
@@ -32,7 +33,7 @@ export class DiscoveryController {
 
   @Get(':object')
   @ApiQuery({ name: 'refresh', required: false, type: Boolean })
-  @ApiOkResponse({ description: 'Fields (canonical and native types, required, read-only, references, external ids) and picklists' })
+  @ApiOkResponse({ type: ObjectDescribeView, description: 'Fields (canonical and native types, required, read-only, references, external ids) and picklists' })
   async describe(
     @Param('id') accountId: string,
     @Param('object') objectName: string,

@@ -1,0 +1,62 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AccountPage } from './accounts/account-page';
+import { AccountsPage } from './accounts/accounts-page';
+import { NewAccountPage } from './accounts/new-account-page';
+import { whenUnauthorized } from './api/hub-client';
+import { DiscoveryWizard } from './discovery/discovery-wizard';
+import { Shell } from './layout/shell';
+import { PluginsPage } from './plugins/plugins-page';
+import { SchemaPage } from './schemas/schema-page';
+import { SchemasPage } from './schemas/schemas-page';
+import { apiKeyStorage } from './session/api-key-storage';
+import { SignIn } from './session/sign-in';
+
+export function App() {
+  const queries = useQueryClient();
+  const [signedIn, setSignedIn] = useState(() => apiKeyStorage.get() !== null);
+  const [expired, setExpired] = useState(false);
+
+  const signOut = useCallback(() => {
+    apiKeyStorage.clear();
+    queries.clear();
+    setSignedIn(false);
+  }, [queries]);
+
+  useEffect(
+    () =>
+      whenUnauthorized(() => {
+        setExpired(true);
+        signOut();
+      }),
+    [signOut],
+  );
+
+  if (!signedIn) {
+    return (
+      <SignIn
+        notice={expired ? 'The hub no longer accepts that API key: sign in with a valid one.' : undefined}
+        onSignedIn={() => {
+          setExpired(false);
+          setSignedIn(true);
+        }}
+      />
+    );
+  }
+  return (
+    <Shell onSignOut={signOut}>
+      <Routes>
+        <Route path="/" element={<Navigate to="/accounts" replace />} />
+        <Route path="/plugins" element={<PluginsPage />} />
+        <Route path="/accounts" element={<AccountsPage />} />
+        <Route path="/accounts/new" element={<NewAccountPage />} />
+        <Route path="/accounts/:id" element={<AccountPage />} />
+        <Route path="/accounts/:id/discover" element={<DiscoveryWizard />} />
+        <Route path="/schemas" element={<SchemasPage />} />
+        <Route path="/schemas/:id" element={<SchemaPage />} />
+        <Route path="*" element={<Navigate to="/accounts" replace />} />
+      </Routes>
+    </Shell>
+  );
+}

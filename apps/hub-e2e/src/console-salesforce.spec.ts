@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { checkScreen, expectText, openConsoleBrowser, type ConsoleBrowser } from './support/console-browser';
+import { useSyncWorld } from './support/sync-world';
+import { WORKSPACE_ROOT } from './support/workspace-paths';
+
+/**
+ * The web console in a real browser (the machine's Chromium) against the built hub and the
+ * Salesforce emulator: sign in, an account through the form generated from the plugin's
+ * connectionSpec, the discovery wizard, a schema and its drift, sign out. Every main screen is
+ * screenshotted (tmp/console-screens) and checked with axe-core.
+ */
+describe('console: Salesforce', () => {
+  const world = useSyncWorld('console-sf', { salesforce: {} });
+  let browser: ConsoleBrowser;
+  let page: Page;
+  const a11y: string[] = [];
+  const consoleUrl = (path = '') => `${world.hub.url}/console${path}`;
+
+  beforeAll(async () => {
+    browser = await openConsoleBrowser();
+    page = browser.page;
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('is typed against the OpenAPI document the hub serves (the generated types are current)', () => {
+    const check = spawnSync(process.execPath, ['tools/api-types/generate-api-types.mjs', '--client', 'console', '--check', '--url', world.hub.url], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
+    expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('refuses a wrong API key, then signs in with a good one (kept in session storage only)', async () => {
+    await page.goto(consoleUrl('/accounts'));
+    await page.getByLabel('API key').fill('not-a-key-of-this-hub-000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByRole('alert'), /API key is not valid/);
+    a11y.push(...(await checkScreen(page, 'sign-in')));
+
+    await page.getByLabel('API key').fill(world.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    expect(await page.evaluate('({ session: Object.values(sessionStorage), local: Object.values(localStorage), cookie: document.cookie })')).toEqual({
+      session: [world.apiKey],
+      local: [],
+      cookie: '',
+    });
+  }, 60_000);
+
+  it('lists the loaded plugins with their capabilities', async () => {
+    await page.getByRole('link', { name: 'Plugins' }).click();
+    const row = page.getByRole('row', { name: /Salesforce salesforce/ });
+    await expectText(row, /@crm-hub\/plugin-salesforce@/);
+    a11y.push(...(await checkScreen(page, 'plugins')));
+  }, 60_000);
+
+  it('creates a Salesforce account through the generated form: http:// is refused on the field as it is typed', async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'New account' }).click();
+    await page.getByLabel('CRM plugin').selectOption('salesforce');
+    await page.getByLabel('Name', { exact: true }).fill('Salesforce from the console');
+    const loginUrl = page.getByLabel('Login URL');
+    await loginUrl.fill(world.sf.url.replace('https://', 'http://'));
+    await expectText(page.locator('#setting-loginUrl-error'), /Login URL must be an https:\/\/ URL/);
+    expect(await loginUrl.getAttribute('aria-invalid')).toBe('true');
+
+    // The flow decides what is required: client credentials need the secret.
+    await page.getByLabel('Auth flow').selectOption('client-credentials');
+    await expectText(page.locator('label[for="setting-clientSecret"]'), /\(required\)/);
+    await page.getByLabel(/^Client ID/).fill(world.sf.credentials.clientId);
+    await page.getByLabel(/^Client secret/).fill(world.sf.credentials.clientSecret);
+    expect(await page.getByLabel(/^Client secret/).getAttribute('type')).toBe('password');
+
+    // Sent as it is, the hub refuses it too, and its message lands next to the field.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectText(page.getByRole('alert'), /do not match what plugin 'salesforce' needs/);
+    await expectText(page.locator('#setting-loginUrl-error'), /https:\/\//);
+    a11y.push(...(await checkScreen(page, 'account-new-error')));
+    expect((await world.raw().call('GET', '/api/accounts')).body).toEqual([]);
+
+    await loginUrl.fill(world.sf.url);
+    await page.locator('#setting-loginUrl-error').waitFor({ state: 'detached' });
+    await page.getByText('Advanced settings').click();
+    await page.getByLabel('Safety lag (ms)').fill('0');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Salesforce from the console' }).waitFor();
+  }, 60_000);
+
+  it('tests the connection and shows a stored secret as "set", never its value', async () => {
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expectText(page.getByTestId('check-result'), /^Connected \(\d+ ms, \d+ API calls?\)/);
+    await expectText(page.locator('label[for="setting-clientSecret"]'), /set/);
+    expect(await page.getByLabel(/^Client secret/).inputValue()).toBe('');
+    expect(await page.content()).not.toContain(world.sf.credentials.clientSecret);
+    a11y.push(...(await checkScreen(page, 'account')));
+  }, 60_000);
+
+  it('runs the discovery wizard: searches the objects, shows the fields and their picklists, creates the schema', async () => {
+    await page.getByRole('link', { name: 'Discover tables' }).click();
+    await page.getByLabel('Search').fill('subscr');
+    await expectText(page.locator('.object-list'), /Subscription/);
+    expect(await page.locator('.object-list li').count()).toBe(1);
+    await page.getByLabel(/Subscription Subscription__c/).check();
+    const plan = page.getByRole('row', { name: /Plan__c/ });
+    await expectText(plan, /enum.*picklist/);
+    await expectText(plan, /\d+ values: /);
+    await expectText(page.getByRole('row', { name: /Record ID Id/ }), /read-only/);
+    await page.getByRole('checkbox', { name: 'Sync Notes__c' }).uncheck();
+    a11y.push(...(await checkScreen(page, 'discovery-wizard')));
+
+    await page.getByRole('button', { name: 'Create schema' }).click();
+    await page.getByRole('heading', { name: /Subscription/ }).waitFor();
+    const schemas = (await world.raw().call<{ object: string; table: string; fields: { name: string }[] }[]>('GET', '/api/schemas')).body;
+    expect(schemas.map((s) => s.object)).toEqual(['Subscription__c']);
+    const schema = schemas[0] as (typeof schemas)[number];
+    expect(schema.fields.map((f) => f.name)).not.toContain('Notes__c');
+    await expectText(page.locator('main'), new RegExp(`Table ${schema.table}`));
+  }, 60_000);
+
+  it('compares the schema with the CRM and adds only the new fields picked', async () => {
+    await page.getByRole('button', { name: 'Compare with the CRM' }).click();
+    // The field left out in the wizard is offered; nothing else differs.
+    await expectText(page.locator('.diff'), /^\+ Notes__c text/);
+    world.sf.addField('Subscription__c', { name: 'Tier__c', label: 'Tier', type: 'string', length: 40 });
+    await page.getByRole('button', { name: 'Compare with the CRM' }).click();
+    await expectText(page.locator('.diff'), /\+ Tier__c string/);
+    await page.getByLabel(/\+ Notes__c/).uncheck();
+    a11y.push(...(await checkScreen(page, 'schema-drift')));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(page.getByRole('status'), /Applied: 1 added/);
+    await expectText(page.getByRole('row', { name: /Tier__c/ }), /tier_c/);
+    const fields = (await world.raw().call<{ fields: { name: string }[] }[]>('GET', '/api/schemas')).body[0]?.fields.map((f) => f.name);
+    expect(fields).toContain('Tier__c');
+    expect(fields).not.toContain('Notes__c');
+  }, 60_000);
+
+  it('signs out: the key is forgotten and the next visit asks for it again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await page.goto(consoleUrl('/schemas'));
+    await page.getByLabel('API key').waitFor();
+    expect(browser.problems).toEqual([]);
+    expect(a11y).toEqual([]);
+  }, 60_000);
+});

@@ -6,8 +6,15 @@ import { AccountsPage } from './accounts/accounts-page';
 import { NewAccountPage } from './accounts/new-account-page';
 import { whenUnauthorized } from './api/hub-client';
 import { DiscoveryWizard } from './discovery/discovery-wizard';
+import { EnumSyncPage } from './enumerations/enum-sync-page';
+import { EnumerationsPage } from './enumerations/enumerations-page';
+import { JobPage } from './jobs/job-page';
+import { JobsPage } from './jobs/jobs-page';
+import { NewJobPage } from './jobs/new-job-page';
+import { RunPage } from './jobs/run-page';
 import { Shell } from './layout/shell';
 import { PluginsPage } from './plugins/plugins-page';
+import { RecordsPage } from './records/records-page';
 import { SchemaPage } from './schemas/schema-page';
 import { SchemasPage } from './schemas/schemas-page';
 import { apiKeyStorage } from './session/api-key-storage';
@@ -53,8 +60,15 @@ export function App() {
         <Route path="/accounts/new" element={<NewAccountPage />} />
         <Route path="/accounts/:id" element={<AccountPage />} />
         <Route path="/accounts/:id/discover" element={<DiscoveryWizard />} />
+        <Route path="/accounts/:id/enumerations" element={<EnumSyncPage />} />
         <Route path="/schemas" element={<SchemasPage />} />
         <Route path="/schemas/:id" element={<SchemaPage />} />
+        <Route path="/schemas/:id/records" element={<RecordsPage />} />
+        <Route path="/enumerations" element={<EnumerationsPage />} />
+        <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/jobs/new" element={<NewJobPage />} />
+        <Route path="/jobs/:id" element={<JobPage />} />
+        <Route path="/runs/:id" element={<RunPage />} />
         <Route path="*" element={<Navigate to="/accounts" replace />} />
       </Routes>
     </Shell>

@@ -52,7 +52,35 @@ describe('console: Dynamics 365', () => {
     const schemas = (await world.raw().call<{ object: string; table: string; selection: string }[]>('GET', '/api/schemas')).body;
     expect(schemas).toEqual([expect.objectContaining({ object: 'contact', selection: 'all' })]);
     await expectText(page.locator('main'), new RegExp(`Table ${schemas[0]?.table}`));
+  }, 60_000);
+
+  it('syncs an option set into an enumeration (values are numbers, labels are text)', async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'Dataverse from the console' }).click();
+    await page.getByRole('link', { name: 'Sync enumerations' }).click();
+    const status = page.getByRole('row', { name: /contact\.statuscode/ });
+    await status.getByRole('checkbox', { name: 'Sync contact.statuscode' }).check();
+    await status.getByLabel('Hub enumeration for contact.statuscode').fill('contact_status');
+    await page.getByRole('button', { name: 'Sync selected' }).click();
+    await expectText(page.getByRole('row', { name: /contact_status \(created\)/ }), /contact_status \(created\) 1, 2/);
+  }, 60_000);
+
+  it('imports the contacts through a job and shows option-set labels next to their values', async () => {
+    world.dv.seed('contact', 200);
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('link', { name: 'New job' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Contacts in');
+    await page.getByLabel('Account').selectOption({ label: 'Dataverse from the console' });
+    await page.getByLabel('Schema').selectOption({ label: 'Contact (contact)' });
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), /Run succeeded/, 60_000);
+    await expectText(page.getByRole('table', { name: 'Counters' }).getByRole('row').nth(1), /^200 200 0 0 0 0$/);
+    await page.getByRole('link', { name: 'Back to the job' }).click();
+    await page.getByRole('link', { name: 'records' }).click();
+    await expectText(page.locator('table.records tbody tr').first(), /Active \(1\)/);
+    a11y.push(...(await checkScreen(page, 'dynamics-records')));
     expect(browser.problems).toEqual([]);
     expect(a11y).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

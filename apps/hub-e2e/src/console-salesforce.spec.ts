@@ -10,6 +10,9 @@ import { WORKSPACE_ROOT } from './support/workspace-paths';
  * connectionSpec, the discovery wizard, a schema and its drift, sign out. Every main screen is
  * screenshotted (tmp/console-screens) and checked with axe-core.
  */
+/** Subscriptions the import reads (small: the run view is what is under test, not throughput). */
+const RECORDS = 3_000;
+
 describe('console: Salesforce', () => {
   const world = useSyncWorld('console-sf', { salesforce: {} });
   let browser: ConsoleBrowser;
@@ -131,6 +134,79 @@ describe('console: Salesforce', () => {
     expect(fields).toContain('Tier__c');
     expect(fields).not.toContain('Notes__c');
   }, 60_000);
+
+  it('syncs a picklist into a hub enumeration with Replace, in the enumeration grid', async () => {
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('link', { name: 'Salesforce from the console' }).click();
+    await page.getByRole('link', { name: 'Sync enumerations' }).click();
+    const plan = page.getByRole('row', { name: /Subscription__c\.Plan__c/ });
+    await plan.getByRole('checkbox', { name: 'Sync Subscription__c.Plan__c' }).check();
+    await plan.getByLabel('Hub enumeration for Subscription__c.Plan__c').fill('plan');
+    await plan.getByRole('checkbox', { name: /Replace the values of plan/ }).check();
+    a11y.push(...(await checkScreen(page, 'enum-sync')));
+    await page.getByRole('button', { name: 'Sync selected' }).click();
+    await expectText(page.getByRole('row', { name: /plan \(created\)/ }), /replaced.*Basic, Standard, Premium, Enterprise/);
+    const enumeration = (await world.raw().call<{ values: { value: string }[]; sources: { replace: boolean }[] }>('GET', '/api/enumerations/plan')).body;
+    expect(enumeration.values.map((v) => v.value)).toEqual(['Basic', 'Standard', 'Premium', 'Enterprise']);
+    expect(enumeration.sources).toEqual([expect.objectContaining({ picklist: 'Subscription__c.Plan__c', replace: true })]);
+  }, 60_000);
+
+  it('creates an import job, runs it and follows the run live to the end', async () => {
+    world.sf.seed('Subscription__c', RECORDS);
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('link', { name: 'New job' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Subscriptions in');
+    await page.getByLabel('Account').selectOption({ label: 'Salesforce from the console' });
+    await page.getByLabel('Schema').selectOption({ label: 'Subscription (Subscription__c)' });
+    await page.getByLabel('Operation').selectOption('import');
+    a11y.push(...(await checkScreen(page, 'job-new')));
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await page.getByRole('heading', { name: /Subscriptions in/ }).waitFor();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.locator('#run-progress').waitFor();
+    await expectText(page.getByRole('heading', { level: 1 }), /Run succeeded/, 60_000);
+    await expectText(page.locator('#progress-text'), new RegExp(`^${RECORDS.toLocaleString('en-US')} .*records.* API calls`));
+    await expectText(page.getByRole('table', { name: 'Counters' }).getByRole('row').nth(1), new RegExp(`^${RECORDS} ${RECORDS} 0 0 0 0$`));
+    a11y.push(...(await checkScreen(page, 'run')));
+  }, 120_000);
+
+  it('browses the table with enumeration labels, filtered', async () => {
+    await page.getByRole('link', { name: 'Back to the job' }).click();
+    await page.getByRole('link', { name: 'records' }).click();
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    await page.getByLabel('Field of condition 1').selectOption('Plan__c');
+    await page.getByLabel('Operator of condition 1').selectOption('eq');
+    await page.getByLabel('Value of condition 1').fill('Premium');
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await expectText(page.locator('table.records tbody tr').first(), /Premium/);
+    const plans = await page.locator('table.records tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.every((text) => text.includes('Premium') && !/Basic|Standard|Enterprise/.test(text))).toBe(true);
+    a11y.push(...(await checkScreen(page, 'records')));
+  }, 60_000);
+
+  it('exports a row with a value outside the restricted picklist and shows the reject with the CRM code', async () => {
+    const schema = (await world.raw().call<{ id: string }[]>('GET', '/api/schemas')).body[0] as { id: string };
+    for (const [external, plan] of [['CONSOLE-OK', 'Basic'], ['CONSOLE-BAD', 'Platinum']]) {
+      const res = await world.raw().call('POST', `/api/schemas/${schema.id}/records`, { values: { External_Id__c: external, Plan__c: plan, Start_Date__c: '2026-02-01', Name: external } });
+      expect(res.status).toBe(201);
+    }
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('link', { name: 'New job' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Subscriptions out');
+    await page.getByLabel('Account').selectOption({ label: 'Salesforce from the console' });
+    await page.getByLabel('Schema').selectOption({ label: 'Subscription (Subscription__c)' });
+    await page.getByLabel('Operation').selectOption('export');
+    await page.getByLabel('Match CRM records by').selectOption('External_Id__c');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), /Run succeeded/, 60_000);
+    const reject = page.locator('table.rejects tbody tr');
+    await expectText(reject, /Plan__c Platinum INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST .*Platinum/);
+    expect(await reject.count()).toBe(1);
+    expect(world.sf.records('Subscription__c').some((r) => r['External_Id__c'] === 'CONSOLE-OK')).toBe(true);
+    a11y.push(...(await checkScreen(page, 'run-rejects')));
+  }, 120_000);
 
   it('signs out: the key is forgotten and the next visit asks for it again', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

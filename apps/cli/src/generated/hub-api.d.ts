@@ -856,6 +856,38 @@ export interface components {
             skipped: components["schemas"]["RetypedFieldView"][];
             schema: components["schemas"]["SchemaView"];
         };
+        RecordView: {
+            /** @description The hub row id */
+            hubId: string;
+            crmId: string | null;
+            /** Format: date-time */
+            crmModifiedAt: string | null;
+            /** Format: date-time */
+            hubUpdatedAt: string;
+            /**
+             * @description Who wrote the row last
+             * @enum {string}
+             */
+            hubOrigin: "crm" | "hub";
+            /**
+             * Format: date-time
+             * @description Deleted in the CRM (kept, soft-deleted)
+             */
+            hubDeletedAt: string | null;
+            /** @description Canonical values keyed by CRM field names */
+            values: {
+                [key: string]: unknown;
+            };
+            /** @description Enumeration labels of enum fields (an array for multi-selects; null for a value the enumeration lacks) */
+            labels: {
+                [key: string]: unknown;
+            };
+        };
+        RecordsPageView: {
+            records: components["schemas"]["RecordView"][];
+            /** @description Pass as `after` for the next page; null on the last one */
+            next: string | null;
+        };
         RecordWriteDto: {
             /**
              * @description Canonical values keyed by the schema's CRM field names (decimals as strings, datetimes ISO 8601, multi-selects as arrays); null empties a field
@@ -867,6 +899,33 @@ export interface components {
             values: {
                 [key: string]: unknown;
             };
+        };
+        PicklistUseView: {
+            /** @example Contact */
+            object: string;
+            /** @example LeadSource */
+            field: string;
+        };
+        AccountPicklistView: {
+            /**
+             * @description `<object>.<field>`, or `global:<name>` for a global option set
+             * @example Contact.LeadSource
+             */
+            id: string;
+            label: string;
+            global: boolean;
+            multiSelect: boolean;
+            /** @description Only the listed values are accepted by the CRM */
+            restricted: boolean;
+            /** @description Dependent picklist: the controlling field */
+            controllingField?: string;
+            values: components["schemas"]["CrmEnumValueView"][];
+            usedBy: components["schemas"]["PicklistUseView"][];
+            /** @description Hub enumerations bound to it by enum sync */
+            boundTo: string[];
+        };
+        AccountPicklistsView: {
+            picklists: components["schemas"]["AccountPicklistView"][];
         };
         EnumBindingDto: {
             /**
@@ -1782,7 +1841,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecordsPageView"];
+                };
             };
         };
     };
@@ -1877,7 +1938,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountPicklistsView"];
+                };
             };
         };
     };

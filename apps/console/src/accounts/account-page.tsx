@@ -22,9 +22,14 @@ export function AccountPage() {
         <>
           <div className="page-head">
             <h1>{a.name}</h1>
-            <Link className="button" to={`/accounts/${a.id}/discover`}>
-              Discover tables
-            </Link>
+            <div className="buttons">
+              <Link className="button" to={`/accounts/${a.id}/discover`}>
+                Discover tables
+              </Link>
+              <Link className="button" to={`/accounts/${a.id}/enumerations`}>
+                Sync enumerations
+              </Link>
+            </div>
           </div>
           <p>
             Plugin <code>{a.pluginId}</code>

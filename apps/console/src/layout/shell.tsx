@@ -4,6 +4,8 @@ import { NavLink } from 'react-router';
 const SECTIONS = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/schemas', label: 'Schemas' },
+  { to: '/enumerations', label: 'Enumerations' },
+  { to: '/jobs', label: 'Jobs' },
   { to: '/plugins', label: 'Plugins' },
 ];
 

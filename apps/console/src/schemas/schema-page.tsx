@@ -24,7 +24,7 @@ export function SchemaPage() {
                 · changes by <code>{s.cursorField}</code>
               </>
             ) : null}{' '}
-            · fields: {s.selection === 'all' ? 'every readable field' : 'the ones picked'} · <Link to={`/accounts/${s.accountId}`}>account</Link>
+            · fields: {s.selection === 'all' ? 'every readable field' : 'the ones picked'} · <Link to={`/accounts/${s.accountId}`}>account</Link> · <Link to={`/schemas/${s.id}/records`}>browse records</Link>
           </p>
           <DriftPanel schemaId={s.id} />
           <h2>Columns</h2>

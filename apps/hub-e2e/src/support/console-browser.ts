@@ -65,10 +65,10 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   return (await seriousA11yViolations(page)).map((v) => `${name}: ${v}`);
 }
 
-/** Waits (15 s at most) until the first element of `locator` shows text matching `pattern`, whitespace collapsed. */
-export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 15_000;
+/** Waits (15 s unless told) until the first element of `locator` shows text matching `pattern`, whitespace collapsed. */
+export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+  await locator.first().waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
     if (pattern.test(text)) return;

@@ -6,6 +6,7 @@ export { EnumerationDirectory, type EnumerationSource } from './lib/enumeration-
 export { CrmSchemaEntity } from './lib/crm-schema.entity';
 export { CrmSchemaFieldEntity, type EnumSnapshot } from './lib/crm-schema-field.entity';
 export { SchemaView, SchemaFieldView } from './lib/dto/schema.view';
+export { CrmEnumValueView } from './lib/dto/discovery.view';
 export type { DriftReport } from './lib/drift/drift-report';
 export type { RecordView, RecordsPage } from './lib/records/schema-records.service';
 export { SchemaUsageRegistry, type SchemaUser } from './lib/schema-usage.registry';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AccountPicklist, AccountPicklistsService } from './account-picklists.service';
+import { AccountPicklistsView } from './dto/account-picklist.view';
 import { EnumSyncDto } from './dto/enum-sync.dto';
 import { EnumerationView, EnumSyncAnswerView } from './dto/enumeration.view';
 import { EnumSyncService } from './enum-sync.service';
@@ -19,7 +20,7 @@ export class EnumsController {
 
   @Get('accounts/:id/picklists')
   @ApiQuery({ name: 'refresh', required: false, type: Boolean })
-  @ApiOkResponse({ description: "Picklists and option sets behind the fields of the account's schemas (local and global, multi-select, dependent)" })
+  @ApiOkResponse({ type: AccountPicklistsView, description: "Picklists and option sets behind the fields of the account's schemas (local and global, multi-select, dependent)" })
   async list(@Param('id') accountId: string, @Query('refresh', new ParseBoolPipe({ optional: true })) refresh?: boolean): Promise<{ picklists: AccountPicklist[] }> {
     return { picklists: await this.picklists.list(accountId, refresh ?? false) };
   }

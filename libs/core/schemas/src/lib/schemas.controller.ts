@@ -6,6 +6,7 @@ import { ApplyDriftDto } from './dto/apply-drift.dto';
 import { ApplyDriftResultView, DriftReportView } from './dto/drift.view';
 import { GenerateSchemasDto } from './dto/generate-schemas.dto';
 import { RecordsQueryDto } from './dto/records-query.dto';
+import { RecordsPageView } from './dto/records.view';
 import { RecordWriteDto } from './dto/record-write.dto';
 import { RecordWritesService } from './records/record-writes.service';
 import { GeneratedSchemasView, SchemaView } from './dto/schema.view';
@@ -68,7 +69,7 @@ export class SchemasController {
   }
 
   @Get('schemas/:id/records')
-  @ApiOkResponse({ description: 'Rows of the generated table, keyed by CRM field names, with enumeration labels' })
+  @ApiOkResponse({ type: RecordsPageView, description: 'Rows of the generated table, keyed by CRM field names, with enumeration labels' })
   browse(@Param('id') id: string, @Query() query: RecordsQueryDto): Promise<RecordsPage> {
     return this.records.browse(id, query);
   }

@@ -17,9 +17,13 @@ export function cronProblem(cron: string): string | undefined {
   return `'${cron}' is not a valid cron expression (${error?.message ?? 'unreadable'}); use 5 or 6 fields, e.g. '0 */15 * * * *' (seconds first) or '*/15 * * * *'`;
 }
 
-/** The first tick of `cron` in `timeZone` strictly after `after`. */
+/**
+ * The first tick of `cron` in `timeZone` strictly after `after`. The zone is given to
+ * `getNextDateFrom` as well: without it, cron reads the expression in the zone of `after` (the
+ * process's, UTC on servers), so '0 3 * * *' in Europe/Rome would fire at 03:00 UTC.
+ */
 export function nextTick(cron: string, timeZone: string, after: Date = new Date()): Date {
-  return new CronTime(cron, timeZone).getNextDateFrom(after).toJSDate();
+  return new CronTime(cron, timeZone).getNextDateFrom(after, timeZone).toJSDate();
 }
 
 /**

@@ -159,7 +159,13 @@ describe('console: Salesforce', () => {
     await page.getByLabel('Account').selectOption({ label: 'Salesforce from the console' });
     await page.getByLabel('Schema').selectOption({ label: 'Subscription (Subscription__c)' });
     await page.getByLabel('Operation').selectOption('import');
+    // The filter builder offers only what the plugin pushes down to the CRM.
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    const offered = await page.getByLabel('Operator of condition 1').locator('option').allTextContents();
+    const plugin = (await world.raw().call<{ capabilities: { filterOperators: string[] } }>('GET', '/api/plugins/salesforce')).body;
+    expect(offered).toEqual(plugin.capabilities.filterOperators);
     a11y.push(...(await checkScreen(page, 'job-new')));
+    await page.getByRole('button', { name: 'remove' }).click();
     await page.getByRole('button', { name: 'Create job' }).click();
     await page.getByRole('heading', { name: /Subscriptions in/ }).waitFor();
     await page.getByRole('button', { name: 'Run now' }).click();
@@ -170,8 +176,32 @@ describe('console: Salesforce', () => {
     a11y.push(...(await checkScreen(page, 'run')));
   }, 120_000);
 
-  it('browses the table with enumeration labels, filtered', async () => {
+  it('edits the job: a schedule with its next run times shown as it is typed, and a narrower mapping', async () => {
     await page.getByRole('link', { name: 'Back to the job' }).click();
+    await page.getByLabel('On a schedule').check();
+    await page.getByLabel('Cron expression').fill('61 * * * *');
+    await expectText(page.locator('#job-next-runs'), /The schedule cannot be read/);
+    await page.getByLabel('Cron expression').fill('0 3 * * *');
+    await page.getByLabel('Time zone').fill('Europe/Rome');
+    await expectText(page.locator('#job-next-runs'), /Next runs:/);
+    const times = await page.locator('ol.next-runs li').allTextContents();
+    expect(times).toHaveLength(5);
+    for (const time of times) expect(time).toMatch(/, 03:00:00 \((GMT\+1|CET)\)$/);
+    await page.getByText(/^Field mapping: every field/).click();
+    await page.getByRole('checkbox', { name: 'Map Summary__c' }).uncheck();
+    a11y.push(...(await checkScreen(page, 'job-edit')));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectText(page.getByRole('status'), /Saved/);
+    const jobs = (await world.raw().call<{ name: string; schedule?: { cron: string; timeZone: string }; nextRunAt?: string; mapping: { field: string }[] }[]>('GET', '/api/sync/jobs')).body;
+    const job = jobs.find((j) => j.name === 'Subscriptions in');
+    expect(job?.schedule).toEqual({ cron: '0 3 * * *', timeZone: 'Europe/Rome' });
+    expect(new Date(job?.nextRunAt ?? 0).toISOString()).toMatch(/T02:00:00\.000Z$/);
+    expect(job?.mapping.map((m) => m.field)).not.toContain('Summary__c');
+    expect(job?.mapping.map((m) => m.field)).toContain('Plan__c');
+    await expectText(page.locator('dl.facts'), /scheduled — 0 3 \* \* \* \(Europe\/Rome\); next: /);
+  }, 60_000);
+
+  it('browses the table with enumeration labels, filtered', async () => {
     await page.getByRole('link', { name: 'records' }).click();
     await page.getByRole('button', { name: 'Add a condition' }).click();
     await page.getByLabel('Field of condition 1').selectOption('Plan__c');

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { hub } from '../api/hub-client';
-import { unwrap } from '../api/problem';
+import { HubError, unwrap } from '../api/problem';
 import type { components } from '../generated/hub-api';
 import { ErrorNotice } from '../ui/error-notice';
 import { Loaded } from '../ui/loading';
+import { JobForm, type JobFormValues } from './job-form';
+import { jobBody, jobValuesOf } from './job-form-values';
 import { RejectsTable } from './rejects-table';
 import { RunStatus } from './run-status';
 
@@ -26,6 +28,7 @@ export function JobPage() {
           <RunNow job={j} />
           <JobRuns jobId={j.id} />
           <OpenRejects job={j} />
+          <EditJob job={j} />
           <JobSettings job={j} />
         </>
       )}
@@ -177,6 +180,59 @@ function OpenRejects({ job }: { job: Job }) {
         )}
       </Loaded>
     </section>
+  );
+}
+
+function EditJob({ job }: { job: Job }) {
+  const schema = useQuery({ queryKey: ['schemas', job.schemaId], queryFn: () => unwrap(hub.GET('/api/schemas/{id}', { params: { path: { id: job.schemaId } } })) });
+  const account = useQuery({ queryKey: ['accounts', job.accountId], queryFn: () => unwrap(hub.GET('/api/accounts/{id}', { params: { path: { id: job.accountId } } })) });
+  const plugin = useQuery({
+    queryKey: ['plugins', account.data?.pluginId],
+    queryFn: () => unwrap(hub.GET('/api/plugins/{id}', { params: { path: { id: account.data?.pluginId ?? '' } } })),
+    enabled: account.data?.pluginAvailable === true,
+  });
+  const queries = useQueryClient();
+  const save = useMutation({
+    mutationFn: (values: JobFormValues) => unwrap(hub.PATCH('/api/sync/jobs/{id}', { params: { path: { id: job.id } }, body: jobBody(values, job.operation, schema.data, job) })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+  const error = save.error instanceof HubError ? save.error : undefined;
+  const fieldError = (field: string) => {
+    const message = error?.problem.errors?.find((e) => e.field === field || e.field?.startsWith(`${field}.`))?.message;
+    return message ? <p className="field-error">{message}</p> : null;
+  };
+  return (
+    <section aria-labelledby="edit-job-title">
+      <h2 id="edit-job-title">Edit</h2>
+      <Loaded query={schema}>
+        {(s) => <EditJobForm key={job.updatedAt} job={job} schema={s} operators={plugin.data?.capabilities.filterOperators ?? []} fieldError={fieldError} onSave={(v) => save.mutate(v)} saving={save.isPending} />}
+      </Loaded>
+      {save.isSuccess && <p role="status">Saved.</p>}
+      <ErrorNotice error={save.error} shownFields={['name', 'filter', 'schedule', 'schedule.cron', 'schedule.timeZone', 'mapping', 'options']} />
+    </section>
+  );
+}
+
+function EditJobForm({ job, schema, operators, fieldError, onSave, saving }: {
+  job: Job;
+  schema: components['schemas']['SchemaView'];
+  operators: readonly components['schemas']['PluginCapabilitiesDto']['filterOperators'][number][];
+  fieldError: (field: string) => React.ReactNode;
+  onSave: (values: JobFormValues) => void;
+  saving: boolean;
+}) {
+  const [values, setValues] = useState<JobFormValues>(() => jobValuesOf(job, schema));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave(values);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <JobForm values={values} onChange={setValues} schema={schema} operation={job.operation} operators={operators} fieldError={fieldError} />
+      <button type="submit" disabled={saving}>
+        {saving ? 'Saving…' : 'Save changes'}
+      </button>
+    </form>
   );
 }
 

@@ -5,11 +5,11 @@ import { hub } from '../api/hub-client';
 import { HubError, unwrap } from '../api/problem';
 import type { components } from '../generated/hub-api';
 import { ErrorNotice } from '../ui/error-notice';
-import { FilterBuilder, toFilter, type Condition } from './filter-builder';
+import { JobForm, type JobFormValues } from './job-form';
+import { emptyJobValues, jobBody } from './job-form-values';
 
 type CreateJob = components['schemas']['CreateJobDto'];
 type Operation = CreateJob['operation'];
-type Mode = NonNullable<CreateJob['mode']>;
 
 const OPERATIONS: { value: Operation; label: string }[] = [
   { value: 'import', label: 'Import: CRM → hub table' },
@@ -34,13 +34,8 @@ export function NewJobPage() {
   });
   const [schemaId, setSchemaId] = useState('');
   const schema = schemas.data?.find((s) => s.id === schemaId);
-  const [name, setName] = useState('');
   const [operation, setOperation] = useState<Operation>('import');
-  const [mode, setMode] = useState<Mode>('manual');
-  const [cron, setCron] = useState('0 * * * *');
-  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [conditions, setConditions] = useState<Condition[]>([]);
-  const [matchField, setMatchField] = useState('');
+  const [values, setValues] = useState<JobFormValues>(emptyJobValues);
   const navigate = useNavigate();
   const queries = useQueryClient();
   const create = useMutation({
@@ -58,28 +53,13 @@ export function NewJobPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const types = new Map((schema?.fields ?? []).map((f) => [f.name, f.type]));
-    create.mutate({
-      name: name.trim(),
-      accountId,
-      schemaId,
-      operation,
-      mode,
-      ...(mode === 'scheduled' ? { schedule: { cron: cron.trim(), timeZone } } : {}),
-      ...(operation === 'import' ? { filter: toFilter(conditions, types) } : {}),
-      ...(operation === 'export' && matchField ? { options: { writeMode: 'upsert', matchField } } : {}),
-    });
+    create.mutate({ ...jobBody(values, operation, schema), name: values.name.trim(), accountId, schemaId, operation });
   };
 
   return (
     <>
       <h1>New job</h1>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="job-name">Name</label>
-          <input id="job-name" value={name} onChange={(e) => setName(e.target.value)} />
-          {fieldError('name')}
-        </div>
         <div className="field">
           <label htmlFor="job-account">Account</label>
           <select id="job-account" value={accountId} onChange={(e) => (setAccountId(e.target.value), setSchemaId(''))}>
@@ -113,51 +93,8 @@ export function NewJobPage() {
             ))}
           </select>
         </div>
-        {operation === 'export' && schema && (
-          <div className="field">
-            <label htmlFor="job-match">Match CRM records by</label>
-            <select id="job-match" value={matchField} onChange={(e) => setMatchField(e.target.value)}>
-              <option value="">the CRM id (insert new rows, update known ones)</option>
-              {schema.fields
-                .filter((f) => f.externalId)
-                .map((f) => (
-                  <option key={f.name} value={f.name}>
-                    {f.name} (external id: upsert)
-                  </option>
-                ))}
-            </select>
-          </div>
-        )}
-        {operation === 'import' && schema && (
-          <FilterBuilder fields={schema.fields.filter((f) => f.active)} operators={plugin.data?.capabilities.filterOperators ?? []} conditions={conditions} onChange={setConditions} />
-        )}
-        {fieldError('filter')}
-        <fieldset>
-          <legend>When it runs</legend>
-          {(['manual', 'scheduled', 'continuous'] as const).map((m) => (
-            <div className="field checkbox" key={m}>
-              <input type="radio" name="job-mode" id={`job-mode-${m}`} value={m} checked={mode === m} onChange={() => setMode(m)} />
-              <label htmlFor={`job-mode-${m}`}>{m === 'manual' ? 'When asked ("Run now")' : m === 'scheduled' ? 'On a schedule' : "Continuously, on the CRM's changes"}</label>
-            </div>
-          ))}
-          {mode === 'scheduled' && (
-            <>
-              <div className="field">
-                <label htmlFor="job-cron">Cron expression</label>
-                <input id="job-cron" value={cron} onChange={(e) => setCron(e.target.value)} aria-describedby="job-cron-hint" />
-                <p className="hint" id="job-cron-hint">
-                  Minute hour day-of-month month day-of-week, e.g. <code>*/15 * * * *</code>. The next run time shows on the job once saved.
-                </p>
-                {fieldError('schedule')}
-              </div>
-              <div className="field">
-                <label htmlFor="job-tz">Time zone</label>
-                <input id="job-tz" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
-              </div>
-            </>
-          )}
-        </fieldset>
-        <ErrorNotice error={create.error} shownFields={['name', 'schemaId', 'filter', 'schedule', 'schedule.cron']} />
+        <JobForm values={values} onChange={setValues} schema={schema} operation={operation} operators={plugin.data?.capabilities.filterOperators ?? []} fieldError={fieldError} />
+        <ErrorNotice error={create.error} shownFields={['name', 'schemaId', 'filter', 'schedule', 'schedule.cron', 'schedule.timeZone', 'mapping', 'options']} />
         <button type="submit" disabled={create.isPending || !accountId || !schemaId}>
           {create.isPending ? 'Creating…' : 'Create job'}
         </button>

@@ -38,9 +38,15 @@ describe('console: Salesforce', () => {
     await expectText(page.getByRole('alert'), /API key is not valid/);
     a11y.push(...(await checkScreen(page, 'sign-in')));
 
-    await page.getByLabel('API key').fill(world.apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard alone: type the key, Enter; then Tab reaches the skip link first.
+    await page.getByLabel('API key').fill('');
+    await page.getByLabel('API key').pressSequentially(world.apiKey);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('content');
     expect(await page.evaluate('({ session: Object.values(sessionStorage), local: Object.values(localStorage), cookie: document.cookie })')).toEqual({
       session: [world.apiKey],
       local: [],

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { hub } from '../api/hub-client';
 import { unwrap } from '../api/problem';
+import type { components } from '../generated/hub-api';
 import { ErrorNotice } from '../ui/error-notice';
 import { Loaded } from '../ui/loading';
 import { FieldPicker, type FieldChoice } from './field-picker';
@@ -88,7 +89,7 @@ export function DiscoveryWizard() {
   );
 }
 
-type ObjectSummary = { name: string; label: string; custom: boolean; incremental: string; schemaId: string | null };
+type ObjectSummary = components['schemas']['ObjectSummaryView'];
 
 function ObjectList({ list, search, picked, open, onToggle, onOpen }: {
   list: ObjectSummary[];

@@ -7,7 +7,7 @@ import { FilterBuilder, type Condition } from './filter-builder';
 type Schema = components['schemas']['SchemaView'];
 type Conversion = components['schemas']['FieldMappingView']['conversion'];
 type Operator = components['schemas']['PluginCapabilitiesDto']['filterOperators'][number];
-export type Mode = 'manual' | 'scheduled' | 'continuous';
+export type Mode = components['schemas']['JobView']['mode'];
 
 /** What the job form edits (account, schema and operation are fixed once a job exists). */
 export interface JobFormValues {

@@ -1,11 +1,25 @@
 import type { components } from '../generated/hub-api';
-import type { Condition } from './filter-builder';
-import { toFilter } from './filter-builder';
-import type { JobFormValues } from './job-form';
+import { toFilter, type Condition } from './filter';
 
 type Job = components['schemas']['JobView'];
 type Schema = components['schemas']['SchemaView'];
 type UpdateJob = components['schemas']['UpdateJobDto'];
+type Conversion = components['schemas']['FieldMappingView']['conversion'];
+type Mode = Job['mode'];
+
+/** What the job form edits (account, schema and operation are fixed once a job exists). */
+export interface JobFormValues {
+  name: string;
+  mode: Mode;
+  cron: string;
+  timeZone: string;
+  conditions: Condition[];
+  /** The job's filter when it is more than an AND of conditions: kept as it is, edited through the API. */
+  keptFilter?: unknown;
+  matchField: string;
+  /** Mapped fields and their conversion; undefined: every field of the schema, as the hub maps by default. */
+  mapping: Record<string, Conversion> | undefined;
+}
 
 const SIMPLE_OPS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'contains', 'startsWith', 'isNull']);
 

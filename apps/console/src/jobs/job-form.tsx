@@ -1,43 +1,18 @@
-// cron's time module only: its index also loads the job runner, which needs Node's child_process.
-import { CronTime } from 'cron/dist/time';
 import { useMemo } from 'react';
 import type { components } from '../generated/hub-api';
-import { FilterBuilder, type Condition } from './filter-builder';
+import { FilterBuilder } from './filter-builder';
+import type { JobFormValues } from './job-form-values';
+import { nextRunTimes } from './schedule-preview';
 
 type Schema = components['schemas']['SchemaView'];
 type Conversion = components['schemas']['FieldMappingView']['conversion'];
 type Operator = components['schemas']['PluginCapabilitiesDto']['filterOperators'][number];
-export type Mode = components['schemas']['JobView']['mode'];
-
-/** What the job form edits (account, schema and operation are fixed once a job exists). */
-export interface JobFormValues {
-  name: string;
-  mode: Mode;
-  cron: string;
-  timeZone: string;
-  conditions: Condition[];
-  /** The job's filter when it is more than an AND of conditions: kept as it is, edited through the API. */
-  keptFilter?: unknown;
-  matchField: string;
-  /** Mapped fields and their conversion; undefined: every field of the schema, as the hub maps by default. */
-  mapping: Record<string, Conversion> | undefined;
-}
 
 /** Conversions that change a value's meaning, offered where they apply (the hub checks them too). */
 function conversionsFor(type: string): Conversion[] {
   if (type === 'datetime') return ['default', 'date-only', 'no-tz-shift', 'raw'];
   if (type === 'string' || type === 'text' || type === 'json') return ['default', 'raw'];
   return ['default'];
-}
-
-/** The next `count` times a cron expression fires in a time zone (the hub schedules with the same library), or why it cannot. */
-export function nextRunTimes(cron: string, timeZone: string, count = 5): { times: string[]; problem?: string } {
-  try {
-    const times = new CronTime(cron.trim(), timeZone).sendAt(count);
-    return { times: (Array.isArray(times) ? times : [times]).map((t) => t.setZone(timeZone).toFormat("ccc d LLL yyyy, HH:mm:ss '('ZZZZ')'")) };
-  } catch (error) {
-    return { times: [], problem: (error as Error).message };
-  }
 }
 
 /** The editable parts of a job: name, mapping, filter (imports), match field (exports), and when it runs. */

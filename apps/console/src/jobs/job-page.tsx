@@ -6,8 +6,8 @@ import { HubError, unwrap } from '../api/problem';
 import type { components } from '../generated/hub-api';
 import { ErrorNotice } from '../ui/error-notice';
 import { Loaded } from '../ui/loading';
-import { JobForm, type JobFormValues } from './job-form';
-import { jobBody, jobValuesOf } from './job-form-values';
+import { JobForm } from './job-form';
+import { jobBody, jobValuesOf, type JobFormValues } from './job-form-values';
 import { RejectsTable } from './rejects-table';
 import { RunStatus } from './run-status';
 

@@ -5,8 +5,8 @@ import { hub } from '../api/hub-client';
 import { HubError, unwrap } from '../api/problem';
 import type { components } from '../generated/hub-api';
 import { ErrorNotice } from '../ui/error-notice';
-import { JobForm, type JobFormValues } from './job-form';
-import { emptyJobValues, jobBody } from './job-form-values';
+import { JobForm } from './job-form';
+import { emptyJobValues, jobBody, type JobFormValues } from './job-form-values';
 
 type CreateJob = components['schemas']['CreateJobDto'];
 type Operation = CreateJob['operation'];

@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { hub } from '../api/hub-client';
 import { unwrap } from '../api/problem';
 import type { components } from '../generated/hub-api';
-import { FilterBuilder, toFilter, type Condition } from '../jobs/filter-builder';
+import { toFilter, type Condition } from '../jobs/filter';
+import { FilterBuilder } from '../jobs/filter-builder';
 import { Loaded } from '../ui/loading';
 
 type RecordRow = components['schemas']['RecordView'];

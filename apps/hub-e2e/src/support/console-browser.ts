@@ -22,8 +22,8 @@ export interface ConsoleBrowser {
 export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  // Short waits: a screen that does not show what the test expects fails in seconds, not half a minute.
-  context.setDefaultTimeout(10_000);
+  // Waits sized for CI, where the suite shares two cores with lint, type checks and other tests.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -65,8 +65,8 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   return (await seriousA11yViolations(page)).map((v) => `${name}: ${v}`);
 }
 
-/** Waits (15 s unless told) until the first element of `locator` shows text matching `pattern`, whitespace collapsed. */
-export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+/** Waits (20 s unless told) until the first element of `locator` shows text matching `pattern`, whitespace collapsed. */
+export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
   await locator.first().waitFor({ timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,4 +1,4 @@
-export { describeConformance } from './lib/describe-conformance';
+export { afterConformance, describeConformance } from './lib/describe-conformance';
 export { conformanceRules } from './lib/rules';
 export { ConformanceError } from './lib/conformance-error';
 export { createTestContext } from './lib/test-context';

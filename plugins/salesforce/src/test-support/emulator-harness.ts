@@ -3,23 +3,10 @@ import { startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulat
 import { collect, createTestContext, type TestContext } from '@crm-hub/plugin-testing';
 import { toAsyncIterable, type ReadRequest, type SyncMessage } from '@crm-hub/plugin-sdk';
 import plugin from '../index';
-import type { AuthFlow } from '../manifest/connection-spec';
+import { subscriptionData } from './emulator-settings';
 
-/**
- * Account settings for one OAuth flow against the emulator; tests keep the safety lag at 0
- * unless they test it, and poll every second.
- */
-export function flowConfig(emulator: SalesforceEmulator, flow: AuthFlow = 'client-credentials', overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const c = emulator.credentials;
-  const common = { loginUrl: emulator.url, authFlow: flow, clientId: c.clientId, safetyLagMs: 0, pollIntervalMs: 1_000 };
-  const secrets: Record<AuthFlow, Record<string, unknown>> = {
-    'client-credentials': { clientSecret: c.clientSecret },
-    'jwt-bearer': { username: c.username, privateKey: c.jwtPrivateKeyPem, jwtAudience: emulator.url },
-    'refresh-token': { clientSecret: c.clientSecret, refreshToken: c.refreshToken },
-    'username-password': { clientSecret: c.clientSecret, username: c.username, password: c.password, securityToken: c.securityToken },
-  };
-  return { ...common, ...secrets[flow], ...overrides };
-}
+// The specs take everything from here; these two live apart because they need no plugin code.
+export { flowConfig, subscriptionData } from './emulator-settings';
 
 /** A connector on a fresh fake host context (optionally over a `fetch` of the test's, e.g. the kit's `recordingFetch`). */
 export async function openConnector(
@@ -82,16 +69,4 @@ export function startEmulator(options?: SalesforceEmulatorOptions): Promise<Sale
 /** The same record as the emulator's control interface takes it (API values: multi-select as `a;b`, numbers). */
 export function subscriptionApiData(i: number): Record<string, unknown> {
   return { ...subscriptionData(i), Features__c: 'Api;Sso', Amount__c: 19.9 };
-}
-
-/** A valid Subscription__c as canonical data (unique by `i`). */
-export function subscriptionData(i: number): Record<string, unknown> {
-  return {
-    Name: `Spec subscription ${i}`,
-    External_Id__c: `SPEC-${i}`,
-    Plan__c: 'Standard',
-    Features__c: ['Api', 'Sso'],
-    Amount__c: '19.90',
-    Start_Date__c: '2026-01-15',
-  };
 }

@@ -1,4 +1,8 @@
+import { installFixturePlugins } from '@crm-hub/fixture-plugins';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { checkScreen, expectText, openConsoleBrowser, type ConsoleBrowser } from './support/console-browser';
 import { useSyncWorld } from './support/sync-world';
@@ -14,7 +18,10 @@ import { WORKSPACE_ROOT } from './support/workspace-paths';
 const RECORDS = 3_000;
 
 describe('console: Salesforce', () => {
-  const world = useSyncWorld('console-sf', { salesforce: {} });
+  // A drop-in package built for a later contract: the plugins screen must show it refused, with why.
+  const pluginsDir = mkdtempSync(join(tmpdir(), 'crm-hub-console-plugins-'));
+  installFixturePlugins(pluginsDir, ['future-contract']);
+  const world = useSyncWorld('console-sf', { salesforce: {}, env: { PLUGINS_DIR: pluginsDir } });
   let browser: ConsoleBrowser;
   let page: Page;
   const a11y: string[] = [];
@@ -24,7 +31,10 @@ describe('console: Salesforce', () => {
     browser = await openConsoleBrowser();
     page = browser.page;
   }, 60_000);
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(pluginsDir, { recursive: true, force: true });
+  });
 
   it('is typed against the OpenAPI document the hub serves (the generated types are current)', () => {
     const check = spawnSync(process.execPath, ['tools/api-types/generate-api-types.mjs', '--client', 'console', '--check', '--url', world.hub.url], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
@@ -54,10 +64,11 @@ describe('console: Salesforce', () => {
     });
   }, 60_000);
 
-  it('lists the loaded plugins with their capabilities', async () => {
+  it('lists the loaded plugins with their capabilities, and the refused ones with the reason', async () => {
     await page.getByRole('link', { name: 'Plugins' }).click();
     const row = page.getByRole('row', { name: /Salesforce salesforce/ });
     await expectText(row, /@crm-hub\/plugin-salesforce@/);
+    await expectText(page.getByRole('row', { name: /@acme\/crm-hub-plugin-future@3\.0\.0/ }), /future-contract .*contract 2/);
     a11y.push(...(await checkScreen(page, 'plugins')));
   }, 60_000);
 

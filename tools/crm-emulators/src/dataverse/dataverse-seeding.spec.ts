@@ -1,3 +1,4 @@
+import { SeedSegment } from './store/seed-segment';
 import { startDataverseEmulator } from './start-dataverse-emulator';
 import type { DataverseEmulator } from './dataverse-emulator.types';
 import { api, fetchToken, json } from './test-support/dataverse-test-client';
@@ -38,11 +39,13 @@ describe(startDataverseEmulator.name, () => {
       expect(dv.rows('contact')).toHaveLength(8);
     });
 
-    it('seeds 100,000 rows in well under a few seconds and pages through them by (modifiedon, id)', async () => {
+    it('seeds 100,000 rows without building them, and pages through them by (modifiedon, id)', async () => {
       const dv = await start();
-      const t0 = Date.now();
+      // Work is counted, not timed: seeding keeps a plan, rows are built when read.
+      const built = jest.spyOn(SeedSegment.prototype, 'row');
       dv.seed('account', 100_000, { sameModifiedOnEvery: 1000 });
-      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(built).not.toHaveBeenCalled();
+      built.mockRestore();
       const token = await fetchToken(dv);
       const watermark = '2026-01-01T00:01:00Z';
       const filter = encodeURIComponent(`modifiedon ge ${watermark}`);

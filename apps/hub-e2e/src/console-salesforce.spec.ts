@@ -2,7 +2,7 @@ import { installFixturePlugins } from '@crm-hub/fixture-plugins';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { checkScreen, expectText, openConsoleBrowser, type ConsoleBrowser } from './support/console-browser';
 import { useSyncWorld } from './support/sync-world';
@@ -37,7 +37,12 @@ describe('console: Salesforce', () => {
   });
 
   it('is typed against the OpenAPI document the hub serves (the generated types are current)', () => {
-    const check = spawnSync(process.execPath, ['tools/api-types/generate-api-types.mjs', '--client', 'console', '--check', '--url', world.hub.url], { cwd: WORKSPACE_ROOT, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['tools/api-types/generate-api-types.mjs', '--client', 'console', '--check', '--url', world.hub.url], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+      // The suite's CA path is relative to this project; the script runs from the workspace root.
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: resolve(process.env['NODE_EXTRA_CA_CERTS'] ?? '') },
+    });
     expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: '' });
   });
 

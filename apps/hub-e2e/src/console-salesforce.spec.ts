@@ -62,6 +62,7 @@ describe('console: Salesforce', () => {
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement.id')).toBe('content');
+    a11y.push(...(await checkScreen(page, 'accounts-empty')));
     expect(await page.evaluate('({ session: Object.values(sessionStorage), local: Object.values(localStorage), cookie: document.cookie })')).toEqual({
       session: [world.apiKey],
       local: [],
@@ -171,6 +172,12 @@ describe('console: Salesforce', () => {
     const enumeration = (await world.raw().call<{ values: { value: string }[]; sources: { replace: boolean }[] }>('GET', '/api/enumerations/plan')).body;
     expect(enumeration.values.map((v) => v.value)).toEqual(['Basic', 'Standard', 'Premium', 'Enterprise']);
     expect(enumeration.sources).toEqual([expect.objectContaining({ picklist: 'Subscription__c.Plan__c', replace: true })]);
+    await page.getByRole('link', { name: 'Enumerations' }).click();
+    await expectText(page.getByRole('row', { name: /plan/ }), /Basic, Standard, Premium, Enterprise/);
+    a11y.push(...(await checkScreen(page, 'enumerations')));
+    await page.getByRole('link', { name: 'Schemas' }).click();
+    await expectText(page.getByRole('row', { name: /Subscription__c/ }), /Salesforce from the console/);
+    a11y.push(...(await checkScreen(page, 'schemas')));
   }, 60_000);
 
   it('creates an import job, runs it and follows the run live to the end', async () => {
@@ -258,6 +265,9 @@ describe('console: Salesforce', () => {
     expect(await reject.count()).toBe(1);
     expect(world.sf.records('Subscription__c').some((r) => r['External_Id__c'] === 'CONSOLE-OK')).toBe(true);
     a11y.push(...(await checkScreen(page, 'run-rejects')));
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await expectText(page.getByRole('row', { name: /Subscriptions out/ }), /export/);
+    a11y.push(...(await checkScreen(page, 'jobs')));
   }, 120_000);
 
   it('signs out: the key is forgotten and the next visit asks for it again', async () => {

@@ -15,27 +15,34 @@ import { checkTargets } from './support/targets';
 
 const RESULTS_DIR = resolve(__dirname, '../results');
 
-/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--sf-rest] [--profile]` */
+/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--memory-records=N,M] [--sf-rest] [--profile] [--hub-flags="--flag …"]` */
 interface Options {
   quick: boolean;
   only: Set<number>;
   databases: DatabaseKind[];
   records?: number;
+  /** Scenario 5's sizes instead of the mode's. */
+  memoryRecords?: number[];
   salesforceRest: boolean;
   profile: boolean;
+  /** Node flags for every hub process started. */
+  hubFlags: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value('only');
   const records = value('records');
+  const memoryRecords = value('memory-records');
   return {
     quick: argv.includes('--quick'),
     only: new Set(only ? only.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7]),
     databases: (value('db')?.split(',') ?? ['sqlite', 'postgres']) as DatabaseKind[],
     ...(records ? { records: Number(records) } : {}),
+    ...(memoryRecords ? { memoryRecords: memoryRecords.split(',').map(Number) } : {}),
     salesforceRest: argv.includes('--sf-rest'),
     profile: argv.includes('--profile'),
+    hubFlags: value('hub-flags')?.split(' ').filter(Boolean) ?? [],
   };
 }
 
@@ -43,7 +50,11 @@ export async function main(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const mode = options.quick ? 'quick' : 'full';
-  const sizes = { ...(options.quick ? QUICK_SIZES : FULL_SIZES), ...(options.records ? { importRecords: options.records } : {}) };
+  const sizes = {
+    ...(options.quick ? QUICK_SIZES : FULL_SIZES),
+    ...(options.records ? { importRecords: options.records } : {}),
+    ...(options.memoryRecords ? { memoryRecords: options.memoryRecords } : {}),
+  };
   const machine = machineInfo();
   const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   log(`${mode} run on ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAtStart}`);
@@ -51,7 +62,7 @@ export async function main(argv: string[]): Promise<void> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const sf = await startSalesforceEmulator();
   const dv = await startDataverseEmulator({ requestLimit: { requests: 1_000_000, windowMs: 300_000 } });
-  const ctx: BenchContext = { sizes, databases: options.databases, sf, dv, results: [], log, ...(profileDir ? { profileDir } : {}) };
+  const ctx: BenchContext = { sizes, databases: options.databases, sf, dv, results: [], log, hubStart: { nodeFlags: options.hubFlags, ...(profileDir ? { profileDir } : {}) } };
   const started = Date.now();
   try {
     for (const crm of ['salesforce', 'dataverse'] as Crm[]) {

@@ -23,7 +23,7 @@ export async function exportScenario(ctx: BenchContext, database: DatabaseKind):
   const counters = ctx.sf.counters;
   const hubDb = await createBenchDatabase(database, 'hub_export');
   const baseDb = await createBenchDatabase(database, 'base_export');
-  const hub = await startHub(hubDb.env, ctx.profileDir ? { profileDir: ctx.profileDir } : {});
+  const hub = await startHub(hubDb.env, ctx.hubStart);
   const tag = `${database === 'sqlite' ? 'S' : 'P'}${Date.now().toString(36).toUpperCase()}`;
   try {
     const api = new HubApi(hub.url);

@@ -24,7 +24,7 @@ export async function importScenarios(ctx: BenchContext, crm: Crm, database: Dat
   const n = ids.length;
   const hubDb = await createBenchDatabase(database, `hub_${crm}`);
   const baseDb = await createBenchDatabase(database, `base_${crm}`);
-  const hub = await startHub(hubDb.env, ctx.profileDir ? { profileDir: ctx.profileDir } : {});
+  const hub = await startHub(hubDb.env, ctx.hubStart);
   try {
     const api = new HubApi(hub.url);
     const account = await hubAccount(api, crm, emulators, variant.account);

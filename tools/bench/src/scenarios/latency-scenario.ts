@@ -21,7 +21,7 @@ export async function latencyScenario(ctx: BenchContext, database: DatabaseKind)
   const ids = ctx.sf.seed(OBJECT, LEADS);
   const hubDb = await createBenchDatabase(database, 'hub_latency');
   const baseDb = await createBenchDatabase(database, 'base_latency');
-  const hub = await startHub(hubDb.env, ctx.profileDir ? { profileDir: ctx.profileDir } : {});
+  const hub = await startHub(hubDb.env, ctx.hubStart);
   try {
     const api = new HubApi(hub.url);
     const account = await hubAccount(api, 'salesforce', { sf: ctx.sf, dv: ctx.dv }, { pollIntervalMs: poll });

@@ -3,6 +3,7 @@ import type { BenchContext } from '../support/context';
 import { HubApi, runSeconds } from '../support/hub-api';
 import { startHub } from '../support/hub-process';
 import { memoryOf } from '../support/machine';
+import { formatSamples, watchMemory } from '../support/memory-trail';
 import { side } from '../support/results';
 import { hubAccount, hubImportJob, seedCrm } from './crm-setup';
 import { callsBetween, DATA_CALLS } from './objects';
@@ -19,7 +20,7 @@ export async function memoryScenario(ctx: BenchContext): Promise<void> {
   for (const size of ctx.sizes.memoryRecords) {
     seedCrm('salesforce', { sf: ctx.sf, dv: ctx.dv }, size);
     const db = await createBenchDatabase('postgres', 'hub_memory');
-    const hub = await startHub(db.env, ctx.profileDir ? { profileDir: ctx.profileDir } : {});
+    const hub = await startHub(db.env, ctx.hubStart);
     try {
       const api = new HubApi(hub.url);
       const account = await hubAccount(api, 'salesforce', { sf: ctx.sf, dv: ctx.dv });
@@ -28,15 +29,24 @@ export async function memoryScenario(ctx: BenchContext): Promise<void> {
       const idle = memoryOf(hub.pid);
       ctx.log(`  memory: ${size} records into PostgreSQL with writes slowed (${SLOW_ROW_SECONDS * 1e6} µs a row)`);
       const before = ctx.sf.counters.snapshot();
-      const run = await api.runToEnd(jobId);
+      const watch = watchMemory(hub.pid, hub.url);
+      const run = await api.runToEnd(jobId).finally(() => watch.stop());
       const peak = memoryOf(hub.pid).peakMb;
+      const peakAt = Math.round(watch.peakRaisedAtShare() * 100);
+      ctx.log(`    peak ${peak.toFixed(0)} MB, reached ${peakAt} % into the run`);
+      ctx.log(`    every 10 s, RSS/main old space used:size+new space (MB): ${formatSamples(watch.samples)}`);
       ctx.results.push({
         scenario: '5 memory (writes slowed)',
         crm: 'salesforce',
         database: 'postgres',
         records: size,
         hub: side(size, runSeconds(run), callsBetween(before, ctx.sf.counters.snapshot()), DATA_CALLS.salesforce, { peakRssMb: peak }),
-        extra: { hubIdleRssMb: Math.round(idle.rssMb), note: `peak RSS ${peak.toFixed(0)} MB (idle ${idle.rssMb.toFixed(0)} MB)` },
+        extra: {
+          hubIdleRssMb: Math.round(idle.rssMb),
+          peakReachedAtPercent: peakAt,
+          memorySamples: watch.samples,
+          note: `peak RSS ${peak.toFixed(0)} MB (idle ${idle.rssMb.toFixed(0)} MB)`,
+        },
       });
     } finally {
       await hub.stop();

@@ -1,5 +1,6 @@
 import type { DataverseEmulator, SalesforceEmulator } from '@crm-hub/crm-emulators';
 import type { DatabaseKind } from './bench-database';
+import type { HubStartOptions } from './hub-process';
 import type { Measurement } from './results';
 
 /** Sizes of one benchmark run. */
@@ -50,8 +51,8 @@ export interface BenchContext {
   databases: DatabaseKind[];
   sf: SalesforceEmulator;
   dv: DataverseEmulator;
-  /** Where the hub writes CPU profiles (`--profile`), or undefined. */
-  profileDir?: string;
+  /** How every scenario's hub process is started (CPU profiles, Node flags). */
+  hubStart: HubStartOptions;
   results: Measurement[];
   log(message: string): void;
 }

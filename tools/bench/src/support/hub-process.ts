@@ -28,17 +28,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** How a hub process is started beyond its environment. */
+export interface HubStartOptions {
+  /** Adds `--cpu-prof` (main thread and plugin workers each write a .cpuprofile there on exit). */
+  profileDir?: string;
+  /** Node/V8 flags before the script (`--hub-flags`), to compare settings such as `--max-semi-space-size` in one harness. */
+  nodeFlags?: string[];
+}
+
 /**
  * Starts `node dist/apps/hub/main.js` as apps/hub-e2e starts it: its own folder, exactly the
- * environment given (plus PATH and the emulators' CA), and waits until it listens. `profileDir`
- * adds `--cpu-prof` (main thread and plugin workers each write a .cpuprofile there on exit).
+ * environment given (plus PATH and the emulators' CA), and waits until it listens.
  */
-export async function startHub(env: Record<string, string>, options: { profileDir?: string } = {}): Promise<BenchHub> {
+export async function startHub(env: Record<string, string>, options: HubStartOptions = {}): Promise<BenchHub> {
   if (!existsSync(HUB_MAIN)) throw new Error(`${HUB_MAIN} is missing: build the hub first (npx nx run hub:build)`);
   const cwd = mkdtempSync(join(tmpdir(), 'crm-hub-bench-'));
   const port = await freePort();
   const ca = resolve(process.env['NODE_EXTRA_CA_CERTS'] ?? '');
-  const args = [...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []), HUB_MAIN];
+  const args = [...(options.nodeFlags ?? []), ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []), HUB_MAIN];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', PORT: String(port), HUB_API_KEYS: API_KEY, NODE_EXTRA_CA_CERTS: ca, ...env },

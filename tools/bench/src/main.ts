@@ -15,12 +15,14 @@ import { checkTargets } from './support/targets';
 
 const RESULTS_DIR = resolve(__dirname, '../results');
 
-/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--memory-records=N,M] [--sf-rest] [--profile] [--hub-flags="--flag …"]` */
+/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--export-rows=N] [--memory-records=N,M] [--sf-rest] [--profile] [--hub-flags="--flag …"]` */
 interface Options {
   quick: boolean;
   only: Set<number>;
   databases: DatabaseKind[];
   records?: number;
+  /** Scenario 4's size instead of the mode's. */
+  exportRows?: number;
   /** Scenario 5's sizes instead of the mode's. */
   memoryRecords?: number[];
   salesforceRest: boolean;
@@ -34,11 +36,13 @@ function parseArgs(argv: string[]): Options {
   const only = value('only');
   const records = value('records');
   const memoryRecords = value('memory-records');
+  const exportRows = value('export-rows');
   return {
     quick: argv.includes('--quick'),
     only: new Set(only ? only.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7]),
     databases: (value('db')?.split(',') ?? ['sqlite', 'postgres']) as DatabaseKind[],
     ...(records ? { records: Number(records) } : {}),
+    ...(exportRows ? { exportRows: Number(exportRows) } : {}),
     ...(memoryRecords ? { memoryRecords: memoryRecords.split(',').map(Number) } : {}),
     salesforceRest: argv.includes('--sf-rest'),
     profile: argv.includes('--profile'),
@@ -53,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   const sizes = {
     ...(options.quick ? QUICK_SIZES : FULL_SIZES),
     ...(options.records ? { importRecords: options.records } : {}),
+    ...(options.exportRows ? { exportRows: options.exportRows } : {}),
     ...(options.memoryRecords ? { memoryRecords: options.memoryRecords } : {}),
   };
   const machine = machineInfo();

@@ -51,9 +51,25 @@ async function csvResults(client: RestClient, jobId: string, which: string, sign
 }
 
 /**
+ * Which result sets of an ended job can hold rows: each read is an API call, so a set the job's
+ * own counts say is empty is not read. Unprocessed records exist only for failed or aborted jobs
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_unprocessed_results.htm);
+ * a complete job's `numberRecordsFailed` and `numberRecordsProcessed` are final, so no failure
+ * means no failed results and all failed means no successful ones. Without both counts, or for a
+ * job that did not complete, every set is read. A record no set names still gets a result below
+ * (`BULK_RESULT_MISSING`), never a success.
+ */
+export function resultSetsToRead(ended: BulkJobInfo): { successful: boolean; failed: boolean; unprocessed: boolean } {
+  const complete = ended.state === 'JobComplete';
+  const { numberRecordsProcessed: processed, numberRecordsFailed: failed } = ended;
+  if (!complete || typeof processed !== 'number' || typeof failed !== 'number') return { successful: true, failed: true, unprocessed: !complete };
+  return { successful: processed > failed, failed: failed > 0, unprocessed: false };
+}
+
+/**
  * Writes prepared records with one Bulk API 2.0 ingest job (metered `bulk2.ingest`): create the
- * job, upload the CSV, mark it `UploadComplete`, wait for it to end, then read successful, failed
- * and unprocessed results and match them back to the records. Failed rows carry the code of their
+ * job, upload the CSV, mark it `UploadComplete`, wait for it to end, then read the result sets it
+ * can have ({@link resultSetsToRead}) and match them back to the records. Failed rows carry the code of their
  * `sf__Error`. A job that ended `Failed` (an unknown column: `InvalidBatch : Field name not
  * found : X`) may still have written some rows, which are not rolled back: its results are read
  * like a complete job's, and the records it did not process fail with the job's own error (its
@@ -108,6 +124,7 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
   });
   const ended = await waitForJobEnd(client, 'bulk2.ingest', `jobs/ingest/${job.id}`, signal);
   const jobError = ended.state === 'Failed' ? parseJobError(ended.errorMessage) : undefined;
+  const wanted = resultSetsToRead(ended);
 
   const keys = keyColumns(prepared, columns).map((name) => columns.indexOf(name));
   const pending = new Map<string, PreparedRecord[]>();
@@ -120,7 +137,7 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
     const key = keyOf(keys.map((k) => row[columns[k] as string] ?? ''));
     return pending.get(key)?.shift();
   };
-  for (const row of await csvResults(client, job.id, 'successfulResults', signal)) {
+  for (const row of wanted.successful ? await csvResults(client, job.id, 'successfulResults', signal) : []) {
     const record = take(row);
     if (!record) continue;
     const created = prepared.operation === 'insert' || (prepared.operation === 'upsert' && row['sf__Created'] === 'true');
@@ -132,7 +149,7 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
       ...(prepared.operation === 'insert' || prepared.operation === 'upsert' ? { created } : {}),
     });
   }
-  for (const row of await csvResults(client, job.id, 'failedResults', signal)) {
+  for (const row of wanted.failed ? await csvResults(client, job.id, 'failedResults', signal) : []) {
     const record = take(row);
     if (!record) continue;
     const { code, message, fields } = parseBulkError(row['sf__Error'] ?? '');
@@ -142,7 +159,7 @@ export async function writeWithBulk(client: RestClient, prepared: PreparedWrite,
     jobError
       ? failure(ref, jobError.code, `Bulk job ${job.id} failed: ${jobError.message}`, jobError.fields)
       : failure(ref, 'BULK_UNPROCESSED', `Bulk job ${job.id} stopped before this record`, [], true);
-  for (const row of await csvResults(client, job.id, 'unprocessedrecords', signal)) {
+  for (const row of wanted.unprocessed ? await csvResults(client, job.id, 'unprocessedrecords', signal) : []) {
     const record = take(row);
     if (record) results.set(record.index, unprocessed(record.ref));
   }

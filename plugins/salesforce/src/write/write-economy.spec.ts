@@ -45,8 +45,8 @@ describe(writeRecords.name, () => {
       const results = await connector.write({ object: OBJECT, operation: 'upsert', matchField: 'External_Id__c', records });
       expect(test.calls['composite.sobjects']).toBeUndefined();
       expect(emulator.counters.get('bulk2.ingest')).toBeGreaterThan(0);
-      // create, upload, close, 2 status checks, 3 result sets: one job
-      expect(test.calls['bulk2.ingest']).toBe(8);
+      // create, upload, close, 2 status checks, successful and failed results (a complete job has no unprocessed ones): one job
+      expect(test.calls['bulk2.ingest']).toBe(7);
       expect(results.map((r) => r.ref)).toEqual(records.map((r) => r.ref));
       expect(results[7]).toMatchObject({ ok: true, created: false });
       expect(results[8]).toMatchObject({ ok: true, created: true, id: expect.stringMatching(/^a0X/) });
@@ -58,6 +58,21 @@ describe(writeRecords.name, () => {
       const ids = results.flatMap((r, i) => (r.ok ? [[r.id, stored.get(`SPEC-${i}`)]] : []));
       expect(ids).toHaveLength(MAX_WRITE_BATCH - 2);
       expect(ids.filter(([got, want]) => typeof got !== 'string' || got !== want)).toEqual([]);
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it('reads only the successful results of a Bulk job in which no record failed', async () => {
+    emulator.truncate(OBJECT);
+    const { connector, test } = await openConnector(flowConfig(emulator));
+    try {
+      const records = batch(MAX_WRITE_BATCH);
+      const results = await connector.write({ object: OBJECT, operation: 'upsert', matchField: 'External_Id__c', records });
+      // create, upload, close, 2 status checks, successful results
+      expect(test.calls['bulk2.ingest']).toBe(6);
+      expect(results.every((r) => r.ok && r.created === true && typeof r.id === 'string')).toBe(true);
+      expect(emulator.records(OBJECT)).toHaveLength(MAX_WRITE_BATCH);
     } finally {
       await connector.dispose();
     }

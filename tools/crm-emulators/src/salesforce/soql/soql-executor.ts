@@ -3,7 +3,7 @@ import type { RowRef, ScannedRow } from '../store/object-table';
 import type { OrgStore } from '../store/org-store';
 import { csvValue, recordAttributes, restValue } from '../store/rest-record-format';
 import type { Row } from '../store/row-types';
-import { SoqlBinder, type BoundQuery } from './soql-binder';
+import { SoqlBinder, type BoundCondition, type BoundQuery } from './soql-binder';
 import { parseSoql } from './soql-parser';
 import { compilePredicate, lowerBound, orderComparator } from './soql-predicate';
 
@@ -24,10 +24,20 @@ export function runSoql(soql: string, schema: OrgSchema, store: OrgStore, nowMs:
   return { query, refs: query.countOnly ? [] : refs, count: refs.length, includeDeleted };
 }
 
+/** Fields a seeded record's key row holds (SeedSegment.keyRow): a WHERE on these alone needs no whole record. */
+const KEY_FIELDS = new Set(['Id', 'SystemModstamp', 'IsDeleted']);
+
+function readsOnlyKeys(cond: BoundCondition, query: BoundQuery): boolean {
+  if (cond.kind === 'cmp') return !cond.path.via && KEY_FIELDS.has(cond.path.field.name) && !query.def.formulas?.[cond.path.field.name];
+  return cond.kind === 'not' ? readsOnlyKeys(cond.item, query) : cond.items.every((item) => readsOnlyKeys(item, query));
+}
+
 /**
  * Picks the cheapest walk that gives the requested order: the (SystemModstamp, Id) index from the
  * WHERE clause's lower bound, Id order from an Id bound, or a full scan and sort. With a LIMIT and
- * an index order it stops as soon as the page is full.
+ * an index order it stops as soon as the page is full. When nothing but the key fields is
+ * filtered on and no sort is needed, seeded records are matched on their key fields alone: the
+ * result holds references, and records are built when a page is written.
  */
 function execute(query: BoundQuery, store: OrgStore, includeDeleted: boolean): RowRef[] {
   const table = store.table(query.def);
@@ -36,11 +46,12 @@ function execute(query: BoundQuery, store: OrgStore, includeDeleted: boolean): R
   const order = query.orderBy.map((o) => `${o.path.key.join('.')}${o.desc ? ' desc' : ''}`).join(',');
   const stampBound = lowerBound(query.where, 'SystemModstamp');
   const idBound = lowerBound(query.where, 'Id');
+  const keys = !query.where || readsOnlyKeys(query.where, query);
   let source: Iterable<ScannedRow>;
   let sorted = true;
-  if (order === '' ) source = stampBound !== undefined ? table.scanByStamp(stampBound as number) : table.scanById(idBound as string | undefined);
-  else if (order === 'SystemModstamp' || order === 'SystemModstamp,Id') source = table.scanByStamp((stampBound as number | undefined) ?? -Infinity);
-  else if (order === 'Id') source = table.scanById(idBound as string | undefined);
+  if (order === '') source = stampBound !== undefined ? table.scanByStamp(stampBound as number, keys) : table.scanById(idBound as string | undefined, keys);
+  else if (order === 'SystemModstamp' || order === 'SystemModstamp,Id') source = table.scanByStamp((stampBound as number | undefined) ?? -Infinity, keys);
+  else if (order === 'Id') source = table.scanById(idBound as string | undefined, keys);
   else {
     source = table.scanById();
     sorted = false;

@@ -9,6 +9,7 @@ export type RowRef = Row | number;
 
 export interface ScannedRow {
   ref: RowRef;
+  /** The record; with `keysOnly` scans, a seeded record's key fields only (see SeedSegment.keyRow). */
   row: Row;
 }
 
@@ -93,8 +94,8 @@ export class ObjectTable {
     if (previous) this.reindexUnique(id, previous, undefined);
   }
 
-  /** Records in Id (creation) order, from `fromId` on when given. */
-  *scanById(fromId?: string): Generator<ScannedRow> {
+  /** Records in Id (creation) order, from `fromId` on when given. `keysOnly`: see {@link ScannedRow.row}. */
+  *scanById(fromId?: string, keysOnly = false): Generator<ScannedRow> {
     const fromSeq = fromId === undefined ? undefined : seqOfId(fromId, this.def.keyPrefix);
     for (const slot of this.slots) {
       if (typeof slot === 'string') {
@@ -105,12 +106,12 @@ export class ObjectTable {
       }
       if (fromId !== undefined && makeId(this.def.keyPrefix, slot.lastSeq) < fromId) continue;
       const start = fromSeq === undefined ? 0 : Math.max(0, fromSeq - slot.firstSeq);
-      yield* this.segmentRows(slot, start);
+      yield* this.segmentRows(slot, start, keysOnly);
     }
   }
 
-  /** Records in (SystemModstamp, Id) order, from stamp `fromMs` on. */
-  *scanByStamp(fromMs = -Infinity): Generator<ScannedRow> {
+  /** Records in (SystemModstamp, Id) order, from stamp `fromMs` on. `keysOnly`: see {@link ScannedRow.row}. */
+  *scanByStamp(fromMs = -Infinity, keysOnly = false): Generator<ScannedRow> {
     const heads = this.segments.map((segment) => ({ segment, k: this.nextLive(segment, segment.firstAtOrAfter(fromMs)) }));
     const stored = this.stamps.from(fromMs);
     let next = stored.next();
@@ -129,7 +130,7 @@ export class ObjectTable {
         continue;
       }
       if (!best) return;
-      yield { ref: best.segment.firstSeq + best.k, row: best.segment.generate(best.k) };
+      yield { ref: best.segment.firstSeq + best.k, row: this.seeded(best.segment, best.k, keysOnly) };
       best.k = this.nextLive(best.segment, best.k + 1);
     }
   }
@@ -156,10 +157,14 @@ export class ObjectTable {
     this.deleteLog = [];
   }
 
-  private *segmentRows(segment: SeedSegment, start: number): Generator<ScannedRow> {
+  private seeded(segment: SeedSegment, k: number, keysOnly: boolean): Row {
+    return (keysOnly && segment.keyRow(k, makeId(this.def.keyPrefix, segment.firstSeq + k))) || segment.generate(k);
+  }
+
+  private *segmentRows(segment: SeedSegment, start: number, keysOnly: boolean): Generator<ScannedRow> {
     for (let k = start; k < segment.count; k++) {
       const state = segment.state[k];
-      if (state === 0) yield { ref: segment.firstSeq + k, row: segment.generate(k) };
+      if (state === 0) yield { ref: segment.firstSeq + k, row: this.seeded(segment, k, keysOnly) };
       else if (state === 1) {
         const row = this.stored.get(makeId(this.def.keyPrefix, segment.firstSeq + k));
         if (row) yield { ref: row, row };

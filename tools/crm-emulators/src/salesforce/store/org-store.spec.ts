@@ -60,6 +60,32 @@ describe(OrgStore.name, () => {
     }
   });
 
+  it('matches seeded records on their key fields alone when the WHERE clause reads nothing else, with the same result', () => {
+    const { schema, store, clock } = org();
+    const def = schema.get('Subscription__c');
+    store.seed(def, 20_000, { sameModstampEvery: 100 });
+    const table = store.table(def);
+    const [changedId] = table.lookupUnique('External_Id__c', 'EXT-000010000');
+    table.put({ ...(table.get(changedId as string) as Record<string, unknown>), Name: 'changed', SystemModstamp: clock.nowMs() + 1000 } as never);
+    const bound = new Date(Math.floor(clock.nowMs() / 1000) * 1000 - 120_000).toISOString();
+    const keysOnly = `SELECT Id, Name FROM Subscription__c WHERE SystemModstamp > ${bound} AND IsDeleted = false`;
+    const built = jest.spyOn(SeedSegment.prototype, 'generate');
+    let run: ReturnType<typeof runSoql>;
+    try {
+      run = runSoql(keysOnly, schema, store, clock.nowMs() + 2000, false);
+      // A Bulk query job's result set, fixed when the job runs: no record built until a page is written.
+      expect(built.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      built.mockRestore();
+    }
+    const wholeRecords = runSoql(`${keysOnly} AND Name != null`, schema, store, clock.nowMs() + 2000, false);
+    expect(run.refs).toEqual(wholeRecords.refs);
+    expect(run.refs.length).toBeGreaterThan(1000);
+    const rows = run.refs.map((ref) => table.resolve(ref));
+    expect(rows.filter((row) => row['Name'] === 'changed')).toHaveLength(1);
+    expect(new Set(rows.map((row) => row['Id'])).size).toBe(rows.length);
+  });
+
   it('keeps changed seeded records as stored versions, found by id, index and unique value', () => {
     const { schema, store, clock } = org();
     const def = schema.get('Subscription__c');

@@ -43,6 +43,23 @@ export class SeedSegment {
     return this.generator(this.firstSeq + k, this.stampOf(k));
   }
 
+  /** Whether the generator's records carry the key fields {@link keyRow} predicts (checked on the first record). */
+  private keysPredictable: boolean | undefined;
+
+  /**
+   * Record `k`'s Id, SystemModstamp and IsDeleted without generating the whole record (`id` is its
+   * Id, which the table derives from the sequence number), or undefined when this segment's
+   * generator sets them otherwise. A scan whose WHERE reads nothing else needs no more: a Bulk query
+   * job over a million seeded records then builds each record once, for its result page.
+   */
+  keyRow(k: number, id: string): Row | undefined {
+    if (this.keysPredictable === undefined) {
+      const first = this.generate(0);
+      this.keysPredictable = first['IsDeleted'] === false && first['SystemModstamp'] === this.stampOf(0) && typeof first['Id'] === 'string';
+    }
+    return this.keysPredictable ? { Id: id, SystemModstamp: this.stampOf(k), IsDeleted: false } : undefined;
+  }
+
   /** Index of the still-generated record holding `value` in `field`, if any. */
   lookup(field: string, value: string): number | undefined {
     const seq = this.reverse(field, value);

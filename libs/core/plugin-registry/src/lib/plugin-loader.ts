@@ -102,7 +102,7 @@ async function loadPrepared(
   hooks: LoadHooks,
 ): Promise<LoadedPlugin> {
   const { candidate, declared, entry } = prepared;
-  const worker = { label: `CRM plugin "${declared.pluginId}"`, limits: options.isolation, logger: workerLogger(logger) };
+  const worker = { label: `CRM plugin "${declared.pluginId}"`, pluginId: declared.pluginId, limits: options.isolation, logger: workerLogger(logger) };
   const launched = await launchPluginWorker(entry, options.loadTimeoutMs, worker);
   try {
     const { manifest, validator } = checkLoadedPlugin(launched.info, declared, host);

@@ -1,5 +1,6 @@
 import { CrmRateLimitError, CrmTransientError } from '@crm-hub/plugin-sdk';
 import { Logger } from '@nestjs/common';
+import { register } from 'prom-client';
 import { PluginNotAvailableError } from '../errors';
 import type { PluginIsolationLimits } from '../plugin-registry.options';
 import { PluginRegistry } from '../plugin-registry.service';
@@ -91,6 +92,29 @@ describe(`${PluginRegistry.name}: plugins that misbehave when called`, () => {
     expect(error).toBeInstanceOf(CrmTransientError);
     expect((error as Error).message).toMatch(/^CRM plugin "looper" stopped answering for \d+ ms \(a busy loop or a blocking call\): its worker was ended; the call did not complete/);
     await expect(checkOf('good')).resolves.toEqual({ ok: true });
+  });
+
+  it("reports each plugin worker's own heap in /metrics: the one that holds memory shows it, the others do not", async () => {
+    // keeps 32 MB of doubles once called
+    const check = 'async check() { globalThis.kept = new Array(4e6).fill(1.5); return { ok: true }; }';
+    sandbox.dropIn('holder', { 'package.json': packageJson('holder'), 'dist/index.js': commonJsPlugin(manifest('holder'), connectorSource([], { check })) });
+    await start();
+    const heapOf = async (pluginId: string, kind = 'used') =>
+      (await register.getSingleMetric('crm_hub_plugin_heap_bytes')?.get())?.values.find((v) => v.labels['plugin'] === pluginId && v.labels['kind'] === kind)?.value ?? 0;
+    const until = async (what: () => Promise<boolean>) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await what()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await until(async () => (await heapOf('good')) > 0 && (await heapOf('holder')) > 0);
+    const good = await heapOf('good');
+    const before = await heapOf('holder');
+    expect(good).toBeGreaterThan(1e6);
+    expect(await heapOf('good', 'total')).toBeGreaterThanOrEqual(good);
+
+    await expect(checkOf('holder')).resolves.toEqual({ ok: true });
+    await until(async () => (await heapOf('holder')) > before + 20e6);
+    expect(await heapOf('holder')).toBeGreaterThan(before + 20e6);
+    expect(await heapOf('good')).toBeLessThan(good + 8e6);
   });
 
   it('ends a worker that leaks past its memory limit', async () => {

@@ -8,6 +8,7 @@ import { missingWorkerEntry, pluginHostWorkerEntry, type WorkerEntry } from './w
 import { Heartbeat } from './heartbeat';
 import { inLocalRealm } from './local-realm';
 import type { FromWorker, LogLevel, ToWorker } from './worker-protocol';
+import { recordHeap } from './plugin-metrics';
 
 /** The logging a worker needs (Nest's `Logger` fits): the plugin's console output and its crashes. */
 export interface WorkerLogger {
@@ -19,6 +20,8 @@ export interface WorkerLogger {
 export interface PluginWorkerOptions {
   /** Names the plugin in errors and log lines, e.g. `CRM plugin "acme"`. */
   readonly label: string;
+  /** The plugin's id, when known: its worker's heap is then reported in /metrics under it. */
+  readonly pluginId?: string;
   readonly limits: PluginIsolationLimits;
   readonly logger: WorkerLogger;
   /** Where the worker's code is (default: found next to this module). */
@@ -246,6 +249,7 @@ export class PluginWorker {
         return;
       }
       case 'pong':
+        if (message.heap && this.options.pluginId) recordHeap(this.options.pluginId, message.heap);
         return this.heartbeat.answered(message.seq);
       case 'log':
         return this.connectors.get(message.connectorId)?.log(message.level, message.message, message.fields);

@@ -64,7 +64,8 @@ export type FromWorker =
   | { readonly t: 'ready' }
   | { readonly t: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly t: 'reply'; readonly id: number; readonly ok: false; readonly error: SerializedError }
-  | { readonly t: 'pong'; readonly seq: number }
+  /** `heap`: the worker's own V8 heap in bytes (its isolate only: the process's RSS is shared), for /metrics. */
+  | { readonly t: 'pong'; readonly seq: number; readonly heap?: { readonly used: number; readonly total: number } }
   | { readonly t: 'log'; readonly connectorId: number; readonly level: LogLevel; readonly message: string; readonly fields?: Record<string, unknown> }
   | { readonly t: 'meter'; readonly connectorId: number; readonly kind: string; readonly count?: number }
   | { readonly t: 'quota'; readonly connectorId: number; readonly kind: string; readonly used: number; readonly limit: number }

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { type CrmConnector, type CrmPlugin, type SyncMessage, toAsyncIterable } from '@crm-hub/plugin-sdk';
 import type { Observable } from 'rxjs';
 import { PluginRefusedError } from '../errors';
@@ -27,8 +28,10 @@ export class WorkerRuntime {
 
   handle(message: ToWorker): void {
     switch (message.t) {
-      case 'ping':
-        return this.send({ t: 'pong', seq: message.seq });
+      case 'ping': {
+        const heap = getHeapStatistics();
+        return this.send({ t: 'pong', seq: message.seq, heap: { used: heap.used_heap_size, total: heap.total_heap_size } });
+      }
       case 'load':
         return this.answer(message.id, () => this.load(message.entry));
       case 'create':

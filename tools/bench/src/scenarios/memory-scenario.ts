@@ -34,7 +34,7 @@ export async function memoryScenario(ctx: BenchContext): Promise<void> {
       const peak = memoryOf(hub.pid).peakMb;
       const peakAt = Math.round(watch.peakRaisedAtShare() * 100);
       ctx.log(`    peak ${peak.toFixed(0)} MB, reached ${peakAt} % into the run`);
-      ctx.log(`    every 10 s, RSS/main old space used:size+new space (MB): ${formatSamples(watch.samples)}`);
+      ctx.log(`    every 10 s, RSS/main old space used:size+new space/plugin workers' heaps (MB): ${formatSamples(watch.samples)}`);
       ctx.results.push({
         scenario: '5 memory (writes slowed)',
         crm: 'salesforce',

@@ -10,6 +10,8 @@ export interface MemorySample {
   mainOldSize?: number;
   /** The main thread's new space size (two semi-spaces). */
   mainNewSize?: number;
+  /** Each plugin worker's V8 heap size (total), by plugin id. */
+  workers?: Record<string, number>;
 }
 
 /** A running watch: samples so far, and where in the run the peak (VmHWM) last rose. */
@@ -53,16 +55,22 @@ export function watchMemory(pid: number, hubUrl: string, sampleEverySeconds = 10
   };
 }
 
-/** `rss/oldUsed:oldSize+newSize` per sample, for a log line. */
+/** `rss/oldUsed:oldSize+newSize/workers' heaps` per sample, for a log line. */
 export function formatSamples(samples: MemorySample[]): string {
-  return samples.map((s) => (s.mainOldUsed === undefined ? `${s.rss}` : `${s.rss}/${s.mainOldUsed}:${s.mainOldSize}+${s.mainNewSize}`)).join(' ');
+  const workers = (s: MemorySample) => Object.values(s.workers ?? {}).reduce((a, b) => a + b, 0);
+  return samples.map((s) => (s.mainOldUsed === undefined ? `${s.rss}` : `${s.rss}/${s.mainOldUsed}:${s.mainOldSize}+${s.mainNewSize}/${workers(s)}`)).join(' ');
 }
 
-async function mainHeap(hubUrl: string): Promise<Pick<MemorySample, 'mainOldUsed' | 'mainOldSize' | 'mainNewSize'>> {
+async function mainHeap(hubUrl: string): Promise<Pick<MemorySample, 'mainOldUsed' | 'mainOldSize' | 'mainNewSize' | 'workers'>> {
   const text = await (await fetch(`${hubUrl}/metrics`)).text();
   const mb = (kind: 'used' | 'total', space: string) => {
     const line = text.split('\n').find((l) => l.startsWith(`crm_hub_nodejs_heap_space_size_${kind}_bytes{space="${space}"} `));
     return Math.round(Number(line?.split(' ')[1] ?? Number.NaN) / 2 ** 20);
   };
-  return { mainOldUsed: mb('used', 'old'), mainOldSize: mb('total', 'old'), mainNewSize: mb('total', 'new') };
+  const workers: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const worker = /^crm_hub_plugin_heap_bytes\{plugin="([^"]+)",kind="total"\} (\S+)/.exec(line);
+    if (worker) workers[worker[1] as string] = Math.round(Number(worker[2]) / 2 ** 20);
+  }
+  return { mainOldUsed: mb('used', 'old'), mainOldSize: mb('total', 'old'), mainNewSize: mb('total', 'new'), workers };
 }

@@ -115,6 +115,10 @@ describe(`${PluginRegistry.name}: plugins that misbehave when called`, () => {
     await until(async () => (await heapOf('holder')) > before + 20e6);
     expect(await heapOf('holder')).toBeGreaterThan(before + 20e6);
     expect(await heapOf('good')).toBeLessThan(good + 8e6);
+
+    await registry.onModuleDestroy(); // stopped workers hold nothing: their series go
+    expect(await heapOf('holder')).toBe(0);
+    expect(await heapOf('good')).toBe(0);
   });
 
   it('ends a worker that leaks past its memory limit', async () => {

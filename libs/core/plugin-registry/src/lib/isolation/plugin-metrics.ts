@@ -27,3 +27,9 @@ export function recordHeap(pluginId: string, bytes: { used: number; total: numbe
   heap.set({ plugin: pluginId, kind: 'used' }, bytes.used);
   heap.set({ plugin: pluginId, kind: 'total' }, bytes.total);
 }
+
+/** Drops a plugin's heap series when its worker ends: a refused or stopped plugin holds no memory. */
+export function forgetHeap(pluginId: string): void {
+  heap.remove({ plugin: pluginId, kind: 'used' });
+  heap.remove({ plugin: pluginId, kind: 'total' });
+}

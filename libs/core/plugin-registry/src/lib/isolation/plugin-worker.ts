@@ -8,7 +8,7 @@ import { missingWorkerEntry, pluginHostWorkerEntry, type WorkerEntry } from './w
 import { Heartbeat } from './heartbeat';
 import { inLocalRealm } from './local-realm';
 import type { FromWorker, LogLevel, ToWorker } from './worker-protocol';
-import { recordHeap } from './plugin-metrics';
+import { forgetHeap, recordHeap } from './plugin-metrics';
 
 /** The logging a worker needs (Nest's `Logger` fits): the plugin's console output and its crashes. */
 export interface WorkerLogger {
@@ -220,6 +220,7 @@ export class PluginWorker {
     if (this.death) return;
     this.death = death;
     this.heartbeat.stop();
+    if (this.options.pluginId) forgetHeap(this.options.pluginId); // a restarted worker reports its own
     const error = this.endedError(death);
     for (const pending of [...this.pending.values()]) pending.reject(error);
     this.connectors.clear();

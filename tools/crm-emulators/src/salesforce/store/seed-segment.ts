@@ -43,7 +43,7 @@ export class SeedSegment {
     return this.generator(this.firstSeq + k, this.stampOf(k));
   }
 
-  /** Whether the generator's records carry the key fields {@link keyRow} predicts (checked on the first record). */
+  /** Whether the generator's records carry the key fields {@link keyRow} predicts (checked on the first record asked for). */
   private keysPredictable: boolean | undefined;
 
   /**
@@ -54,8 +54,8 @@ export class SeedSegment {
    */
   keyRow(k: number, id: string): Row | undefined {
     if (this.keysPredictable === undefined) {
-      const first = this.generate(0);
-      this.keysPredictable = first['IsDeleted'] === false && first['SystemModstamp'] === this.stampOf(0) && typeof first['Id'] === 'string';
+      const sample = this.generate(k);
+      this.keysPredictable = sample['IsDeleted'] === false && sample['SystemModstamp'] === this.stampOf(k) && sample['Id'] === id;
     }
     return this.keysPredictable ? { Id: id, SystemModstamp: this.stampOf(k), IsDeleted: false } : undefined;
   }

@@ -1,3 +1,4 @@
+import { AccessModule, ApiKeyMiddleware } from '@crm-hub/access';
 import { AccountsModule, SecretRedactor } from '@crm-hub/accounts';
 import { EnumsModule } from '@crm-hub/enums';
 import { PersistenceModule } from '@crm-hub/persistence';
@@ -7,12 +8,8 @@ import { SyncModule } from '@crm-hub/sync';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { ApiKeyEntity } from '../auth/api-key.entity';
-import { ApiKeyMiddleware } from '../auth/api-key.middleware';
-import { ApiKeysService } from '../auth/api-keys.service';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
 import { migrations } from '../migrations';
@@ -60,11 +57,11 @@ export class AppModule implements NestModule {
         PersistenceModule.forRootAsync({
           useFactory: () => ({
             database: config.database,
-            entities: [...AccountsModule.entities, ...SchemasModule.entities, ...EnumsModule.entities, ...SyncModule.entities, ApiKeyEntity],
+            entities: [...AccountsModule.entities, ...SchemasModule.entities, ...EnumsModule.entities, ...SyncModule.entities, ...AccessModule.entities],
             migrations,
           }),
         }),
-        TypeOrmModule.forFeature([ApiKeyEntity]),
+        AccessModule.forRoot({ bootstrapKeys: config.apiKeys, auditRetentionDays: config.auditRetentionDays, redactor }),
         TerminusModule.forRoot({ logger: false }),
         plugins,
         accounts,
@@ -85,7 +82,6 @@ export class AppModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: HUB_CONFIG, useValue: config },
-        ApiKeysService,
         { provide: APP_FILTER, inject: [SecretRedactor], useFactory: (r: SecretRedactor) => new ProblemDetailsFilter(r) },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

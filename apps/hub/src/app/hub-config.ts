@@ -16,8 +16,10 @@ export interface HubConfig {
   hostRoot: string;
   /** The web console's build (dist/apps/console, next to the hub's own build), served at /console. */
   consoleDir: string;
-  /** From HUB_API_KEYS; empty: keys are generated and stored hashed. */
+  /** From HUB_API_KEYS: admin keys for every account, next to the keys managed through /api/keys. */
   apiKeys: string[];
+  /** HUB_AUDIT_RETENTION_DAYS: how long audit entries are kept. */
+  auditRetentionDays: number;
   secretKey?: string;
   /** HUB_SECRET_KEY_PREVIOUS: keys that only decrypt, while a rotation re-seals what they sealed. */
   previousSecretKeys?: string[];
@@ -75,6 +77,7 @@ export const KNOWN_VARIABLES = [
   'HUB_WORKER_NAME',
   'HUB_SYNC_ACCOUNT_CONCURRENCY',
   'HUB_SYNC_BUDGET_RESERVE',
+  'HUB_AUDIT_RETENTION_DAYS',
 ];
 
 /** Every problem of the configuration at once, so an operator fixes them in one go. */
@@ -133,6 +136,7 @@ export function parseHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd(), entr
     hostRoot: findHostRoot(entryDir) ?? cwd,
     consoleDir: resolve(entryDir, '../console'),
     apiKeys,
+    auditRetentionDays: integer(env, 'HUB_AUDIT_RETENTION_DAYS', 365, 1, 36_500, problems),
     ...(env['HUB_SECRET_KEY']?.trim() ? { secretKey: env['HUB_SECRET_KEY'].trim() } : {}),
     ...(previousSecretKeys.length ? { previousSecretKeys } : {}),
     logLevel,

@@ -1,5 +1,6 @@
+import { ResourceRegistry } from '@crm-hub/access';
 import { HubSettingEntity } from '@crm-hub/persistence';
-import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit, Optional } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountCheckService } from './account-check.service';
 import { AccountUsageRegistry } from './account-usage.registry';
@@ -25,7 +26,7 @@ export interface AccountsModuleAsyncOptions {
  * logger, so that no log line carries an account secret.
  */
 @Module({})
-export class AccountsModule {
+export class AccountsModule implements OnModuleInit {
   /** The entities whose tables this feature owns (the host's migrations create them). */
   static readonly entities = [ExternalAccountEntity, HubSettingEntity];
 
@@ -45,5 +46,18 @@ export class AccountsModule {
       ],
       exports: [AccountsService, AccountUsageRegistry, ConnectorSessions, SecretRedactor],
     };
+  }
+
+  constructor(
+    private readonly accounts: AccountsService,
+    @Optional() private readonly resources?: ResourceRegistry,
+  ) {}
+
+  /** Accounts are what keys are limited to: an account belongs to itself. */
+  onModuleInit(): void {
+    this.resources?.register('account', {
+      ownerOf: async (id) => ((await this.accounts.findEntity(id).catch(() => undefined)) ? id : undefined),
+      snapshot: (id) => this.accounts.get(id),
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { Audit, KeyAccounts, OwnedBy, accountVisible } from '@crm-hub/access';
 import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AccountPicklist, AccountPicklistsService } from './account-picklists.service';
@@ -19,6 +20,7 @@ export class EnumsController {
   ) {}
 
   @Get('accounts/:id/picklists')
+  @OwnedBy('account')
   @ApiQuery({ name: 'refresh', required: false, type: Boolean })
   @ApiOkResponse({ type: AccountPicklistsView, description: "Picklists and option sets behind the fields of the account's schemas (local and global, multi-select, dependent)" })
   async list(@Param('id') accountId: string, @Query('refresh', new ParseBoolPipe({ optional: true })) refresh?: boolean): Promise<{ picklists: AccountPicklist[] }> {
@@ -26,6 +28,8 @@ export class EnumsController {
   }
 
   @Post('accounts/:id/enum-sync')
+  @OwnedBy('account')
+  @Audit('enumeration.sync', 'account')
   @HttpCode(200)
   @ApiOkResponse({ type: EnumSyncAnswerView, description: 'Per binding: values added, changed and removed' })
   enumSync(@Param('id') accountId: string, @Body() dto: EnumSyncDto): Promise<EnumSyncAnswerView> {
@@ -34,13 +38,18 @@ export class EnumsController {
 
   @Get('enumerations')
   @ApiOkResponse({ type: [EnumerationView] })
-  all(): Promise<EnumerationView[]> {
-    return this.enumerations.list();
+  async all(@KeyAccounts() accounts?: string[]): Promise<EnumerationView[]> {
+    return (await this.enumerations.list()).map((e) => visibleSources(e, accounts));
   }
 
   @Get('enumerations/:name')
   @ApiOkResponse({ type: EnumerationView })
-  one(@Param('name') name: string): Promise<EnumerationView> {
-    return this.enumerations.get(name);
+  async one(@Param('name') name: string, @KeyAccounts() accounts?: string[]): Promise<EnumerationView> {
+    return visibleSources(await this.enumerations.get(name), accounts);
   }
+}
+
+/** Enumerations are the hub's own; a key limited to accounts sees only its accounts' picklists among their sources. */
+function visibleSources(enumeration: EnumerationView, accounts: string[] | undefined): EnumerationView {
+  return accounts ? { ...enumeration, sources: enumeration.sources.filter((s) => accountVisible(accounts, s.accountId)) } : enumeration;
 }

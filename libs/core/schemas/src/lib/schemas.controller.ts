@@ -1,3 +1,4 @@
+import { Audit, KeyAccounts, OwnedBy, accountVisible } from '@crm-hub/access';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseBoolPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SchemaDriftService, type ApplyDriftResult } from './drift/schema-drift.service';
@@ -26,6 +27,8 @@ export class SchemasController {
   ) {}
 
   @Post('accounts/:id/schemas')
+  @OwnedBy('account')
+  @Audit('schema.generate', 'account')
   @ApiCreatedResponse({ type: GeneratedSchemasView, description: 'A table per object was created in the hub database' })
   @ApiConflictResponse({ description: 'An object already has a schema: use its drift endpoints' })
   async generate(@Param('id') accountId: string, @Body() dto: GenerateSchemasDto): Promise<GeneratedSchemasView> {
@@ -35,17 +38,20 @@ export class SchemasController {
   @Get('schemas')
   @ApiQuery({ name: 'accountId', required: false })
   @ApiOkResponse({ type: [SchemaView] })
-  list(@Query('accountId') accountId?: string): Promise<SchemaView[]> {
-    return this.schemas.list(accountId);
+  async list(@Query('accountId') accountId?: string, @KeyAccounts() accounts?: string[]): Promise<SchemaView[]> {
+    return (await this.schemas.list(accountId)).filter((s) => accountVisible(accounts, s.accountId));
   }
 
   @Get('schemas/:id')
+  @OwnedBy('schema')
   @ApiOkResponse({ type: SchemaView })
   get(@Param('id') id: string): Promise<SchemaView> {
     return this.schemas.get(id);
   }
 
   @Delete('schemas/:id')
+  @OwnedBy('schema')
+  @Audit('schema.delete', 'schema')
   @HttpCode(204)
   @ApiQuery({ name: 'dropTable', required: false, type: Boolean, description: 'Also drop the table and its data (default: the table stays)' })
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -55,12 +61,15 @@ export class SchemasController {
   }
 
   @Get('schemas/:id/drift')
+  @OwnedBy('schema')
   @ApiOkResponse({ type: DriftReportView, description: 'Added, removed and retyped fields and changed picklists since the table was made' })
   report(@Param('id') id: string): Promise<DriftReport> {
     return this.drift.report(id);
   }
 
   @Post('schemas/:id/apply-drift')
+  @OwnedBy('schema')
+  @Audit('schema.apply-drift', 'schema', { diff: true })
   @HttpCode(200)
   @ApiOkResponse({ type: ApplyDriftResultView, description: 'Columns added, types widened, removed fields marked inactive (their data stays)' })
   @ApiConflictResponse({ description: 'A type change could lose data: nothing applied (see errors; skipUnsafe applies the rest)' })
@@ -69,18 +78,23 @@ export class SchemasController {
   }
 
   @Get('schemas/:id/records')
+  @OwnedBy('schema')
   @ApiOkResponse({ type: RecordsPageView, description: 'Rows of the generated table, keyed by CRM field names, with enumeration labels' })
   browse(@Param('id') id: string, @Query() query: RecordsQueryDto): Promise<RecordsPage> {
     return this.records.browse(id, query);
   }
 
   @Post('schemas/:id/records')
+  @OwnedBy('schema')
+  @Audit('record.create', 'record', { idParam: 'hubId' })
   @ApiCreatedResponse({ description: 'Written; change capture marks it for export jobs' })
   createRecord(@Param('id') id: string, @Body() dto: RecordWriteDto): Promise<{ hubId: string }> {
     return this.writes.create(id, dto.values);
   }
 
   @Patch('schemas/:id/records/:hubId')
+  @OwnedBy('schema')
+  @Audit('record.update', 'record', { idParam: 'hubId' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed (only the fields sent)' })
   updateRecord(@Param('id') id: string, @Param('hubId') hubId: string, @Body() dto: RecordWriteDto): Promise<void> {
@@ -88,6 +102,8 @@ export class SchemasController {
   }
 
   @Delete('schemas/:id/records/:hubId')
+  @OwnedBy('schema')
+  @Audit('record.delete', 'record', { idParam: 'hubId' })
   @HttpCode(204)
   @ApiQuery({ name: 'hard', required: false, type: Boolean, description: 'Remove the row (default: soft delete, which delete jobs send to the CRM)' })
   @ApiNoContentResponse({ description: 'Deleted' })

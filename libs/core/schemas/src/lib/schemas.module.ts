@@ -1,5 +1,6 @@
+import { ResourceRegistry } from '@crm-hub/access';
 import { AccountUsageRegistry } from '@crm-hub/accounts';
-import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit, Optional } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CrmSchemaFieldEntity } from './crm-schema-field.entity';
@@ -32,6 +33,8 @@ export class SchemasModule implements OnModuleInit {
   constructor(
     private readonly usage: AccountUsageRegistry,
     @InjectRepository(CrmSchemaEntity) private readonly schemas: Repository<CrmSchemaEntity>,
+    private readonly schemaViews: SchemasService,
+    @Optional() private readonly resources?: ResourceRegistry,
   ) {}
 
   static forRootAsync(options: SchemasModuleAsyncOptions): DynamicModule {
@@ -58,6 +61,10 @@ export class SchemasModule implements OnModuleInit {
     this.usage.register({
       kind: 'schema',
       find: async (accountId) => (await this.schemas.findBy({ accountId })).map((s) => `${s.objectName} (${s.tableName})`),
+    });
+    this.resources?.register('schema', {
+      ownerOf: async (id) => (await this.schemas.findOneBy({ id }))?.accountId,
+      snapshot: (id) => this.schemaViews.get(id),
     });
   }
 }

@@ -1,6 +1,7 @@
+import { ResourceRegistry } from '@crm-hub/access';
 import { AccountUsageRegistry } from '@crm-hub/accounts';
 import { SchemaUsageRegistry } from '@crm-hub/schemas';
-import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata, type OnModuleInit, Optional } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RunExecutor } from './executor/run-executor.service';
@@ -18,6 +19,7 @@ import { BullMqQueueDriver } from './queue/bullmq-queue.driver';
 import { InProcessQueueDriver } from './queue/in-process-queue.driver';
 import { SYNC_QUEUE } from './queue/sync-queue';
 import { RunStore } from './runs/run-store';
+import { toRunView } from './runs/run-views';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { SyncCheckpointEntity } from './runs/sync-checkpoint.entity';
@@ -52,6 +54,8 @@ export class SyncModule implements OnModuleInit {
     private readonly accountUsage: AccountUsageRegistry,
     private readonly schemaUsage: SchemaUsageRegistry,
     private readonly jobs: JobsService,
+    private readonly runStore: RunStore,
+    @Optional() private readonly resources?: ResourceRegistry,
   ) {}
 
   static forRoot(options: SyncModuleOptions): DynamicModule {
@@ -91,5 +95,17 @@ export class SyncModule implements OnModuleInit {
   onModuleInit(): void {
     this.accountUsage.register({ kind: 'sync job', find: (accountId) => this.jobs.namesOnAccount(accountId) });
     this.schemaUsage.register({ kind: 'sync job', find: (schemaId) => this.jobs.namesOnSchema(schemaId) });
+    // Jobs and runs belong to their job's account: keys limited to accounts see only theirs.
+    this.resources?.register('job', {
+      ownerOf: async (id) => (await this.jobs.find(id).catch(() => undefined))?.accountId,
+      snapshot: (id) => this.jobs.get(id),
+    });
+    this.resources?.register('run', {
+      ownerOf: async (id) => {
+        const run = await this.runStore.get(id).catch(() => undefined);
+        return run && (await this.jobs.find(run.jobId).catch(() => undefined))?.accountId;
+      },
+      snapshot: async (id) => toRunView(await this.runStore.get(id)),
+    });
   }
 }

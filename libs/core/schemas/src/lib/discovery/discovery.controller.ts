@@ -1,3 +1,4 @@
+import { OwnedBy } from '@crm-hub/access';
 import type { CrmEnum, CrmObject } from '@crm-hub/plugin-sdk';
 import { Controller, Get, Param, ParseBoolPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -18,6 +19,7 @@ export class DiscoveryController {
   ) {}
 
   @Get()
+  @OwnedBy('account')
   @ApiQuery({ name: 'refresh', required: false, type: Boolean, description: 'Ask the CRM again instead of the cached listing' })
   @ApiOkResponse({ type: ObjectListView, description: 'The CRM objects, and the schema already made for each (if any)' })
   async list(
@@ -32,6 +34,7 @@ export class DiscoveryController {
   }
 
   @Get(':object')
+  @OwnedBy('account')
   @ApiQuery({ name: 'refresh', required: false, type: Boolean })
   @ApiOkResponse({ type: ObjectDescribeView, description: 'Fields (canonical and native types, required, read-only, references, external ids) and picklists' })
   async describe(

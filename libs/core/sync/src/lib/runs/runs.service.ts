@@ -21,12 +21,16 @@ export class RunsService {
     private readonly executor: RunExecutor,
   ) {}
 
-  /** Newest first, `limit` a page; `next` continues with older runs. */
-  async list(query: RunsQueryDto): Promise<RunsPageView> {
+  /** Newest first, `limit` a page; `next` continues with older runs; `accounts`: only the runs of their jobs. */
+  async list(query: RunsQueryDto, accounts?: string[]): Promise<RunsPageView> {
     const limit = query.limit ?? 50;
     const qb = this.runs.createQueryBuilder('run').orderBy('run.queuedAt', 'DESC').addOrderBy('run.id', 'DESC').take(limit + 1);
     if (query.jobId) qb.andWhere('run.jobId = :jobId', { jobId: query.jobId });
     if (query.status) qb.andWhere('run.status = :status', { status: query.status });
+    if (accounts) {
+      if (accounts.length === 0) return { runs: [], next: null };
+      qb.andWhere('run.jobId IN (SELECT job.id FROM sync_job job WHERE job.account_id IN (:...accounts))', { accounts });
+    }
     if (query.before) {
       const anchor = await this.store.find(query.before);
       if (!anchor) throw new BadRequestException({ message: 'Unknown page cursor', errors: [{ field: 'before', message: 'pass the `next` value of a previous page' }] });

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@crm-hub/persistence/testing';
 import { DataSource } from 'typeorm';
 import { startTestHub } from '../test-support/test-hub';
-import { KEY_PREFIX } from './api-keys.service';
+import { KEY_PREFIX } from '@crm-hub/access';
 
 describe('API keys generated on first start', () => {
   const db = createTestDatabase();

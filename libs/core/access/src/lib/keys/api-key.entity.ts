@@ -1,5 +1,6 @@
 import { IsoTimestampColumn } from '@crm-hub/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Scope } from '../scopes';
 
 /** An API key, stored only as a SHA-256 hash (keys are random, so a plain hash is enough). */
 @Entity('api_key')
@@ -15,8 +16,25 @@ export class ApiKeyEntity {
   keyPrefix!: string;
 
   @Column({ type: 'varchar', length: 100 })
-  label!: string;
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  scope!: Scope;
+
+  /** The accounts the key is limited to; null: every account. */
+  @Column({ type: 'simple-json', nullable: true })
+  accounts!: string[] | null;
 
   @IsoTimestampColumn()
   createdAt!: Date;
+
+  @IsoTimestampColumn({ nullable: true })
+  expiresAt!: Date | null;
+
+  /** Written at most once a minute per key and process (see ApiKeysService). */
+  @IsoTimestampColumn({ nullable: true })
+  lastUsedAt!: Date | null;
+
+  @IsoTimestampColumn({ nullable: true })
+  revokedAt!: Date | null;
 }

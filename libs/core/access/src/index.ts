@@ -1,0 +1,15 @@
+export { AccessModule } from './lib/access.module';
+export type { AccessOptions, SecretSink } from './lib/access.options';
+export { SCOPES, type Scope, scopeCovers, defaultScope } from './lib/scopes';
+export { type CallerKey, callerKeyOf } from './lib/caller-key';
+export { RequiresScope, CurrentKey, OwnedBy, OwnedByAll, AllAccountsOnly, Audit, KeyAccounts, accountVisible, type OwnedResource, type AuditSpec } from './lib/access.decorators';
+export { ResourceRegistry, type ResourceKind, type ResourceDescriptor } from './lib/resource-registry';
+export { ApiKeysService, LAST_USED_RESOLUTION_MS } from './lib/keys/api-keys.service';
+export { ApiKeyMiddleware } from './lib/keys/api-key.middleware';
+export { ApiKeyEntity } from './lib/keys/api-key.entity';
+export { KEY_PREFIX } from './lib/keys/key-secret';
+export { CreateKeyDto, KeyView, CreatedKeyView } from './lib/keys/dto/key.dto';
+export { AuditService } from './lib/audit/audit.service';
+export { AuditEntryEntity, type AuditChanges } from './lib/audit/audit-entry.entity';
+export { AuditEntryView, AuditPageView, AuditQueryDto } from './lib/audit/dto/audit.dto';
+export { documentScopes } from './lib/openapi-scopes';

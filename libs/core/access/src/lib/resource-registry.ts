@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+
+/** The kinds of resource that belong to an account (directly or through what they hang off). */
+export type ResourceKind = 'account' | 'schema' | 'job' | 'run' | 'key';
+
+/** What a feature tells the access layer about one kind of its resources. */
+export interface ResourceDescriptor {
+  /** The account the resource belongs to; undefined when it does not exist. */
+  ownerOf?(id: string): Promise<string | undefined>;
+  /**
+   * The resource as the API shows it (no secret), for the audit log's before/after diff;
+   * undefined when it does not exist.
+   */
+  snapshot?(id: string): Promise<object | undefined>;
+}
+
+/**
+ * Features register their resource kinds here (as they register account users), so that the access
+ * guard can tell which account a schema, job or run belongs to, and the audit log can say what a
+ * change changed, without the access layer knowing their tables.
+ */
+@Injectable()
+export class ResourceRegistry {
+  private readonly kinds = new Map<ResourceKind, ResourceDescriptor>();
+
+  register(kind: ResourceKind, descriptor: ResourceDescriptor): void {
+    this.kinds.set(kind, { ...this.kinds.get(kind), ...descriptor });
+  }
+
+  async ownerOf(kind: ResourceKind, id: string): Promise<string | undefined> {
+    const owner = this.kinds.get(kind)?.ownerOf;
+    if (!owner) throw new Error(`no feature registered how to find the account of a ${kind}`);
+    return owner(id);
+  }
+
+  async snapshot(kind: ResourceKind, id: string): Promise<object | undefined> {
+    const snapshot = this.kinds.get(kind)?.snapshot;
+    if (!snapshot) return undefined;
+    try {
+      return await snapshot(id);
+    } catch {
+      return undefined; // a resource that is gone (or never was) has no state to compare
+    }
+  }
+}

@@ -56,6 +56,7 @@ export async function startTestHub(
     hostRoot: findHostRoot(__dirname) ?? process.cwd(),
     consoleDir: join(root, 'console'),
     apiKeys: [apiKey],
+    auditRetentionDays: 365,
     logLevel: 'info',
     checkTimeoutMs: 2_000,
     describeTtlMs: 600_000,

@@ -11,9 +11,9 @@ export const OPERATE_JOB_FIELDS = ['schedule', 'mode', 'enabled', 'options.retry
  */
 export function assertOperateMayChange(dto: UpdateJobDto, key: CallerKey | undefined): void {
   if (!key || key.scope !== 'operate') return;
-  const changed = Object.keys(dto).flatMap((field) =>
-    field === 'options' && dto.options ? Object.keys(dto.options).map((option) => `options.${option}`) : [field],
-  );
+  // The validated DTO carries every declared field, those not sent as undefined.
+  const sent = (value: object) => Object.entries(value).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const changed = sent(dto).flatMap((field) => (field === 'options' && dto.options ? sent(dto.options).map((option) => `options.${option}`) : [field]));
   const beyond = changed.filter((field) => !(OPERATE_JOB_FIELDS as readonly string[]).includes(field));
   if (beyond.length) {
     throw new ForbiddenException(

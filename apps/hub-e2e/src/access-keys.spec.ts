@@ -193,6 +193,22 @@ describe('API keys: scopes, account limits, revocation', () => {
     expect(expired.body.detail).toContain('expired');
   }, 60_000);
 
+  it('a change cut short by kill -9 leaves its audit entry, as pending (written before the change is made)', async () => {
+    const doomed = await world.start('doomed');
+    const key = await createKey({ name: 'cut short', scope: 'operate' });
+    world.sf.faults.configure({ rate: 1, kinds: ['slow'], slowMs: 10_000 });
+    try {
+      void as(key, doomed).call('POST', `/api/accounts/${a.account}/check`).catch(() => undefined);
+      type Page = { entries: { action: string; outcome: string; status: number | null; accountId: string; key: { name: string } }[] };
+      const pending = async () => (await world.raw().call<Page>('GET', `/api/audit?keyId=${key.id}`)).body.entries;
+      for (let i = 0; i < 100 && (await pending()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await doomed.stop('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+      expect(await pending()).toEqual([expect.objectContaining({ action: 'account.check', outcome: 'pending', status: null, accountId: a.account, key: expect.objectContaining({ name: 'cut short' }) })]);
+    } finally {
+      world.sf.faults.clear();
+    }
+  }, 60_000);
+
   it('HUB_API_KEYS keys are listed as admin keys that cannot be revoked through the API', async () => {
     const keys = await world.raw().call<{ id: string; source: string; scope: string; prefix: string }[]>('GET', '/api/keys');
     const env = keys.body.find((k) => k.source === 'environment');

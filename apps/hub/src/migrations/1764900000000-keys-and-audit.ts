@@ -31,7 +31,7 @@ export class KeysAndAudit1764900000000 implements MigrationInterface {
           { name: 'account_id', type: 'varchar', length: '36', isNullable: true },
           { name: 'changes', type: 'text', isNullable: true },
           { name: 'outcome', type: 'varchar', length: '10' },
-          { name: 'status', type: 'integer' },
+          { name: 'status', type: 'integer', isNullable: true },
           { name: 'error', type: 'text', isNullable: true },
         ],
       }),

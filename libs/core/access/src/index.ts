@@ -9,7 +9,7 @@ export { ApiKeyMiddleware } from './lib/keys/api-key.middleware';
 export { ApiKeyEntity } from './lib/keys/api-key.entity';
 export { KEY_PREFIX } from './lib/keys/key-secret';
 export { CreateKeyDto, KeyView, CreatedKeyView } from './lib/keys/dto/key.dto';
-export { AuditService } from './lib/audit/audit.service';
+export { AuditLogService } from './lib/audit/audit-log.service';
 export { AuditEntryEntity, type AuditChanges } from './lib/audit/audit-entry.entity';
 export { AuditEntryView, AuditPageView, AuditQueryDto } from './lib/audit/dto/audit.dto';
 export { documentScopes } from './lib/openapi-scopes';

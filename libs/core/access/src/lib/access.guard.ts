@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, HttpExcept
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ALL_ACCOUNTS_ONLY, OWNED_BY, type OwnedResource, REQUIRED_SCOPE } from './access.decorators';
-import { AuditService } from './audit/audit.service';
+import { AuditRecorder } from './audit/audit-recorder';
 import { type CallerKey, callerKeyOf } from './caller-key';
 import { ResourceRegistry } from './resource-registry';
 import { defaultScope, type Scope, scopeCovers } from './scopes';
@@ -20,7 +20,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly resources: ResourceRegistry,
-    private readonly audit: AuditService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -6,7 +6,8 @@ import { ACCESS_OPTIONS, type AccessOptions } from './access.options';
 import { AuditController } from './audit/audit.controller';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditInterceptor } from './audit/audit.interceptor';
-import { AuditService } from './audit/audit.service';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditRecorder } from './audit/audit-recorder';
 import { ApiKeyEntity } from './keys/api-key.entity';
 import { ApiKeysService } from './keys/api-keys.service';
 import { KeysController } from './keys/keys.controller';
@@ -32,11 +33,12 @@ export class AccessModule {
         { provide: ACCESS_OPTIONS, useValue: options },
         ResourceRegistry,
         ApiKeysService,
-        AuditService,
+        AuditRecorder,
+        AuditLogService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
-      exports: [ResourceRegistry, ApiKeysService, AuditService],
+      exports: [ResourceRegistry, ApiKeysService, AuditLogService],
     };
   }
 

@@ -12,7 +12,16 @@ export interface ResourceDescriptor {
    * undefined when it does not exist.
    */
   snapshot?(id: string): Promise<object | undefined>;
+  /**
+   * Which settings of a request body's `config` are secrets (an account's credentials), so that the
+   * audit log records them only as changed; undefined when it cannot tell (every setting is then
+   * recorded without its value).
+   */
+  secretSettings?(body: Record<string, unknown>, id: string | undefined): Promise<string[] | undefined>;
 }
+
+/** The settings of a request's `config` that are secrets: their names, or all of them when unknown. */
+export type SecretSettings = ReadonlySet<string> | 'all';
 
 /**
  * Features register their resource kinds here (as they register account users), so that the access
@@ -31,6 +40,18 @@ export class ResourceRegistry {
     const owner = this.kinds.get(kind)?.ownerOf;
     if (!owner) throw new Error(`no feature registered how to find the account of a ${kind}`);
     return owner(id);
+  }
+
+  /** The secret settings of a change's body (none for kinds without secrets). */
+  async secretSettings(kind: string | undefined, body: unknown, id: string | undefined): Promise<SecretSettings> {
+    const find = kind ? this.kinds.get(kind as ResourceKind)?.secretSettings : undefined;
+    if (!find || !body || typeof body !== 'object') return new Set();
+    try {
+      const names = await find(body as Record<string, unknown>, id);
+      return names ? new Set(names) : 'all';
+    } catch {
+      return 'all';
+    }
   }
 
   async snapshot(kind: ResourceKind, id: string): Promise<object | undefined> {

@@ -58,6 +58,7 @@ export class AccountsModule implements OnModuleInit {
     this.resources?.register('account', {
       ownerOf: async (id) => ((await this.accounts.findEntity(id).catch(() => undefined)) ? id : undefined),
       snapshot: (id) => this.accounts.get(id),
+      secretSettings: (body, id) => this.accounts.secretSettings(body, id),
     });
   }
 }

@@ -122,6 +122,16 @@ export class AccountsService {
     await this.accounts.delete({ id });
   }
 
+  /**
+   * Which settings of a request's `config` are secrets, by the connection spec of the plugin it
+   * names (`pluginId`) or of the account's; undefined when that plugin is unknown.
+   */
+  async secretSettings(config: { pluginId?: unknown }, accountId: string | undefined): Promise<string[] | undefined> {
+    const pluginId = typeof config.pluginId === 'string' ? config.pluginId : accountId ? (await this.accounts.findOneBy({ id: accountId }))?.pluginId : undefined;
+    const keys = pluginId ? this.validatorIfAvailable(pluginId)?.secretKeys : undefined;
+    return keys ? [...keys] : undefined;
+  }
+
   private view(account: ExternalAccountEntity): AccountView {
     return toAccountView(account, this.validatorIfAvailable(account.pluginId)?.secretKeys);
   }

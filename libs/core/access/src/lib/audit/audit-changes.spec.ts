@@ -20,12 +20,17 @@ describe('audit changes', () => {
     expect(diffViews({ config: { a: 1, b: 2 } }, { config: { a: 1 } })).toEqual({ 'config.b': { from: 2 } });
   });
 
-  it('never carries a secret value: secrets a body sets appear only as changed or removed', () => {
-    const body = { name: 'x', secrets: { clientSecret: 'hunter2-very-secret', refreshToken: null } };
-    const changes = requestedChanges(body);
-    expect(changes).toEqual({ name: { to: 'x' }, 'secrets.clientSecret': 'changed', 'secrets.refreshToken': 'removed' });
+  it('never carries a secret value: secret settings appear only as changed or removed', () => {
+    const body = { name: 'x', config: { loginUrl: 'https://login', clientSecret: 'hunter2-very-secret', refreshToken: null } };
+    const changes = requestedChanges(body, new Set(['clientSecret', 'refreshToken']));
+    expect(changes).toEqual({ name: { to: 'x' }, 'config.loginUrl': { to: 'https://login' }, 'secrets.clientSecret': 'changed', 'secrets.refreshToken': 'removed' });
     expect(JSON.stringify(changes)).not.toContain('hunter2');
-    expect(secretChanges({ config: {} })).toEqual({});
+    expect(secretChanges({ config: { loginUrl: 'x' } }, new Set(['clientSecret']))).toEqual({});
+  });
+
+  it('records no setting value when which settings are secret is unknown (an unknown plugin)', () => {
+    const changes = requestedChanges({ name: 'x', pluginId: 'gone', config: { token: 'hunter2-very-secret' } }, 'all');
+    expect(changes).toEqual({ name: { to: 'x' }, pluginId: { to: 'gone' }, 'config.token': 'changed' });
   });
 
   it("drops the view's secret states (the request says which secrets changed)", () => {
@@ -34,8 +39,8 @@ describe('audit changes', () => {
   });
 
   it('records an action as what it was asked, nothing for an empty body', () => {
-    expect(requestedChanges({ full: true })).toEqual({ full: { to: true } });
-    expect(requestedChanges(undefined)).toEqual({});
-    expect(requestedChanges([1, 2])).toEqual({});
+    expect(requestedChanges({ full: true }, new Set())).toEqual({ full: { to: true } });
+    expect(requestedChanges(undefined, new Set())).toEqual({});
+    expect(requestedChanges([1, 2], new Set())).toEqual({});
   });
 });

@@ -1,3 +1,4 @@
+import type { SecretSettings } from '../resource-registry';
 import type { AuditChanges } from './audit-entry.entity';
 
 /** Fields that change on every write and say nothing about what the change was. */
@@ -36,20 +37,29 @@ function collect(changes: AuditChanges, prefix: string, before: Record<string, u
 
 /**
  * What a request asked for, for actions whose resource has no before/after to compare (a run, a
- * check, an enum sync): the body's fields as `to` values, nested one level down. Secret settings
- * (`secrets.*`) are recorded only as changed or removed, never their values.
+ * check, an enum sync) and for changes that failed: the body's fields as `to` values, nested one
+ * level down. Secret settings (`config.<secret>`) are recorded only as `secrets.<name>: "changed"`
+ * (or `"removed"`), never their values; when which settings are secret is unknown, no setting's
+ * value is recorded.
  */
-export function requestedChanges(body: unknown): AuditChanges {
+export function requestedChanges(body: unknown, secrets: SecretSettings): AuditChanges {
   if (!isPlainObject(body)) return {};
-  const changes = diffViews(undefined, withoutSecrets(body as Record<string, unknown>));
-  return { ...changes, ...secretChanges(body) };
+  const record = body as Record<string, unknown>;
+  const config = record['config'];
+  if (!isPlainObject(config)) return diffViews(undefined, record);
+  const plain = Object.fromEntries(Object.entries(config as Record<string, unknown>).filter(([name]) => !isSecret(name, secrets)));
+  return { ...diffViews(undefined, { ...record, config: plain }), ...secretChanges(body, secrets) };
 }
 
-/** `secrets.<name>: "changed"` (or `"removed"` for a null) for each secret a body sets. */
-export function secretChanges(body: unknown): AuditChanges {
-  const secrets = isPlainObject(body) ? (body as Record<string, unknown>)['secrets'] : undefined;
-  if (!isPlainObject(secrets)) return {};
-  return Object.fromEntries(Object.entries(secrets as Record<string, unknown>).map(([name, value]) => [`secrets.${name}`, value === null ? 'removed' : 'changed']));
+/** `secrets.<name>: "changed"` (or `"removed"` for a null) for each secret setting a body sets. */
+export function secretChanges(body: unknown, secrets: SecretSettings): AuditChanges {
+  const config = isPlainObject(body) ? (body as Record<string, unknown>)['config'] : undefined;
+  if (!isPlainObject(config)) return {};
+  return Object.fromEntries(
+    Object.entries(config as Record<string, unknown>)
+      .filter(([name]) => isSecret(name, secrets))
+      .map(([name, value]) => [secrets === 'all' ? `config.${name}` : `secrets.${name}`, value === null ? 'removed' : 'changed']),
+  );
 }
 
 /** Drops the view's secret states from a diff: the request says which secrets changed. */
@@ -57,9 +67,8 @@ export function withoutSecretStates(changes: AuditChanges): AuditChanges {
   return Object.fromEntries(Object.entries(changes).filter(([field]) => !field.startsWith('secrets.') && field !== 'secrets'));
 }
 
-function withoutSecrets(body: Record<string, unknown>): Record<string, unknown> {
-  const { secrets: _secrets, ...rest } = body;
-  return rest;
+function isSecret(name: string, secrets: SecretSettings): boolean {
+  return secrets === 'all' || secrets.has(name);
 }
 
 function isPlainObject(value: unknown): boolean {

@@ -48,11 +48,13 @@ export class AuditEntryEntity {
   @Column({ type: 'simple-json', nullable: true })
   changes!: AuditChanges | null;
 
+  /** `pending`: the change was under way when written and no outcome was recorded (still running, or its process stopped). */
   @Column({ type: 'varchar', length: 10 })
-  outcome!: 'succeeded' | 'failed';
+  outcome!: 'pending' | 'succeeded' | 'failed';
 
-  @Column({ type: 'integer' })
-  status!: number;
+  /** The answer's HTTP status; null while pending. */
+  @Column({ type: 'integer', nullable: true })
+  status!: number | null;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

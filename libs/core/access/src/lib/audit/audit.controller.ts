@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { KeyAccounts, RequiresScope } from '../access.decorators';
-import { AuditService } from './audit.service';
+import { AuditLogService } from './audit-log.service';
 import { AuditPageView, AuditQueryDto } from './dto/audit.dto';
 
 /** The audit log: read-only (entries cannot be changed or deleted through the API). */
@@ -9,7 +9,7 @@ import { AuditPageView, AuditQueryDto } from './dto/audit.dto';
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditLogService) {}
 
   @Get()
   @RequiresScope('read')

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Request } from 'express';
 import { catchError, from, mergeMap, type Observable, switchMap, throwError } from 'rxjs';
 import { callerKeyOf } from '../caller-key';
-import { AuditService, isMutating } from './audit.service';
+import { AuditRecorder, isMutating } from './audit-recorder';
 
 /**
  * Records every change made through `/api` in the audit log, succeeded or failed, before its answer
@@ -10,7 +10,7 @@ import { AuditService, isMutating } from './audit.service';
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditRecorder) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();

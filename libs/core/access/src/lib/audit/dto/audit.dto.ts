@@ -29,7 +29,10 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'Changes to this account and what hangs off it' }) @IsOptional() @IsString() @Length(1, 36) accountId?: string;
 
-  @ApiPropertyOptional({ enum: ['succeeded', 'failed'] }) @IsOptional() @IsIn(['succeeded', 'failed'], { message: 'outcome must be succeeded or failed' }) outcome?: 'succeeded' | 'failed';
+  @ApiPropertyOptional({ enum: ['pending', 'succeeded', 'failed'] })
+  @IsOptional()
+  @IsIn(['pending', 'succeeded', 'failed'], { message: 'outcome must be pending, succeeded or failed' })
+  outcome?: 'pending' | 'succeeded' | 'failed';
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 
@@ -64,8 +67,9 @@ export class AuditEntryView {
     description: 'Per field: { from, to }; a secret only as "changed" or "removed"',
   })
   changes!: Record<string, unknown> | null;
-  @ApiProperty({ enum: ['succeeded', 'failed'] }) outcome!: 'succeeded' | 'failed';
-  @ApiProperty({ description: 'The HTTP status of the answer' }) status!: number;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'], description: 'pending: no outcome was recorded — the change is under way, or its hub process stopped before answering' })
+  outcome!: 'pending' | 'succeeded' | 'failed';
+  @ApiProperty({ nullable: true, type: Number, description: 'The HTTP status of the answer (null while pending)' }) status!: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why it failed' }) error!: string | null;
 }
 

@@ -1,32 +1,32 @@
-import { HttpException, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { And, In, LessThan, type FindOptionsWhere, LessThanOrEqual, Like, MoreThanOrEqual, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AUDIT_ACTION, type AuditSpec, OWNED_BY, type OwnedResource } from '../access.decorators';
 import { ACCESS_OPTIONS, type AccessOptions } from '../access.options';
 import type { CallerKey } from '../caller-key';
-import { ResourceRegistry, type ResourceKind } from '../resource-registry';
+import { ResourceRegistry, type ResourceKind, type SecretSettings } from '../resource-registry';
 import { diffViews, requestedChanges, secretChanges, withoutSecretStates } from './audit-changes';
 import { type AuditChanges, AuditEntryEntity } from './audit-entry.entity';
-import type { AuditEntryView, AuditPageView, AuditQueryDto } from './dto/audit.dto';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PRUNE_EVERY_MS = 60 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
 
-/** What is known of a change before its handler runs. */
+type Outcome = Pick<AuditEntryEntity, 'resourceId' | 'accountId' | 'changes' | 'outcome' | 'status' | 'error'>;
+
+/** A change under way: its entry is written (as pending) before the handler runs. */
 export interface PendingChange {
-  at: Date;
-  key: CallerKey;
+  seq: number;
   spec: AuditSpec;
   request: Request;
   statusOnSuccess: number;
   resourceId: string | undefined;
   accountId: string | undefined;
   before: object | undefined;
+  /** Which of the body's settings are secrets. */
+  secrets: SecretSettings;
 }
 
 /** Whether a request changes something (and is therefore audited). */
@@ -35,14 +35,14 @@ export function isMutating(method: string): boolean {
 }
 
 /**
- * The audit log: every change made through the API — who (the key's prefix and name), what, what
- * changed and how it ended — written before the answer is sent. Entries are never changed; entries
- * older than the retention are removed hourly.
+ * Writes the audit log: every change made through the API — who (the key's prefix and name), what,
+ * what changed and how it ended. Write-ahead: the entry is stored as `pending` before the change is
+ * made, and completed once it has ended, so that a process killed in between still leaves its
+ * trace; a change whose entry cannot be stored is not made (503).
  */
 @Injectable()
-export class AuditService implements OnModuleInit, OnApplicationShutdown {
+export class AuditRecorder {
   private readonly logger = new Logger('Audit');
-  private pruner: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(ACCESS_OPTIONS) private readonly options: AccessOptions,
@@ -51,47 +51,46 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     private readonly reflector: Reflector,
   ) {}
 
-  onModuleInit(): void {
-    void this.pruneQuietly();
-    this.pruner = setInterval(() => void this.pruneQuietly(), PRUNE_EVERY_MS);
-    this.pruner.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.pruner);
-  }
-
-  /** Reads what the change is about before its handler runs (the resource's state, its account). */
+  /** Stores the pending entry of a change and reads what it is about (the resource's state, its account). */
   async begin(context: ExecutionContext, request: Request, key: CallerKey): Promise<PendingChange> {
     const spec = this.specOf(context, request);
     const owned = this.reflector.get<OwnedResource[] | undefined>(OWNED_BY, context.getHandler()) ?? [];
     const resourceId = spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined;
-    const accountId = await this.accountOf(owned, request);
+    const accountId = (await this.accountOf(owned, request)) ?? (spec.resource === 'account' ? resourceId : undefined);
     const before = spec.resource && resourceId && isSnapshotKind(spec.resource) ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
-    return { at: new Date(), key, spec, request, statusOnSuccess: declared ?? (request.method === 'POST' ? 201 : 200), resourceId, accountId, before };
+    const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
+    const seq = await this.insert(key, spec, request, {
+      resourceId: resourceId ?? null,
+      accountId: accountId ?? null,
+      changes: requested(request, secrets),
+      outcome: 'pending',
+      status: null,
+      error: null,
+    });
+    if (seq === undefined) throw new ServiceUnavailableException('The audit log cannot be written, so nothing was changed: check the database, then try again');
+    return { seq, spec, request, statusOnSuccess: declared ?? (request.method === 'POST' ? 201 : 200), resourceId, accountId, before, secrets };
   }
 
-  /** Records how a change ended. */
+  /** Completes the entry of a change with how it ended. */
   async finish(pending: PendingChange, outcome: { answer: unknown } | { error: unknown }): Promise<void> {
     const { spec, request } = pending;
     const answerId = 'answer' in outcome ? idOf(outcome.answer) : undefined;
     const resourceId = pending.resourceId ?? (spec.resource ? answerId : undefined);
-    const requested = { ...requestedChanges(request.body), ...queryChanges(request.query) };
-    let changes: AuditChanges = requested;
+    let changes: AuditChanges = requested(request, pending.secrets);
     if ('answer' in outcome && spec.resource && isSnapshotKind(spec.resource)) {
       // An action on an existing resource records what was asked (and its diff if it changes it);
       // a creation, an update or a deletion records the resource as it was and as it is now.
       const action = request.method === 'POST' && pending.resourceId !== undefined;
       if (!action || spec.diff) {
         const after = resourceId ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
-        const diff = { ...withoutSecretStates(diffViews(pending.before, after)), ...secretChanges(request.body) };
-        changes = action ? { ...requested, ...diff } : { ...diff, ...queryChanges(request.query) };
+        const diff = { ...withoutSecretStates(diffViews(pending.before, after)), ...secretChanges(request.body, pending.secrets) };
+        changes = action ? { ...changes, ...diff } : { ...diff, ...queryChanges(request.query) };
       }
     }
     if (answerId && answerId !== resourceId) changes['answer.id'] = { to: answerId };
     const accountId = pending.accountId ?? (spec.resource === 'account' ? resourceId : undefined) ?? accountIdOf('answer' in outcome ? outcome.answer : undefined);
-    await this.write(pending, {
+    await this.complete(pending.seq, {
       resourceId: resourceId ?? null,
       accountId: accountId ?? null,
       changes,
@@ -103,46 +102,13 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   async recordRefusal(context: ExecutionContext, request: Request, key: CallerKey, error: HttpException): Promise<void> {
     if (!isMutating(request.method)) return;
     const spec = this.specOf(context, request);
-    const pending: PendingChange = { at: new Date(), key, spec, request, statusOnSuccess: 0, resourceId: spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined, accountId: undefined, before: undefined };
-    await this.write(pending, { resourceId: pending.resourceId ?? null, accountId: null, changes: requestedChanges(request.body), ...failure(error) });
-  }
-
-  async list(query: AuditQueryDto, accounts: string[] | undefined): Promise<AuditPageView> {
-    const limit = query.limit ?? 50;
-    const where: FindOptionsWhere<AuditEntryEntity> = {};
-    const at = [query.since ? MoreThanOrEqual(new Date(query.since)) : undefined, query.until ? LessThan(new Date(query.until)) : undefined].filter((c) => c !== undefined);
-    if (at.length) where.at = at.length === 1 ? at[0] : And(...at);
-    if (query.before) where.seq = LessThanOrEqual(Number(query.before) - 1);
-    if (query.keyId) where.keyId = query.keyId;
-    if (query.action) where.action = query.action.endsWith('.') ? Like(`${query.action}%`) : query.action;
-    if (query.resourceType) where.resourceType = query.resourceType;
-    if (query.resourceId) where.resourceId = query.resourceId;
-    if (query.outcome) where.outcome = query.outcome;
-    if (accounts) {
-      const visible = query.accountId ? accounts.filter((a) => a === query.accountId) : accounts;
-      where.accountId = In(visible);
-    } else if (query.accountId) {
-      where.accountId = query.accountId;
-    }
-    const rows = await this.entries.find({ where, order: { seq: 'DESC' }, take: limit + 1 });
-    const page = rows.slice(0, limit);
-    return { entries: page.map(toView), next: rows.length > limit ? String(page[page.length - 1]?.seq) : null };
-  }
-
-  /** Removes entries older than the retention; returns how many. */
-  async prune(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.options.auditRetentionDays * DAY_MS);
-    const result = await this.entries.delete({ at: LessThan(cutoff) });
-    return result.affected ?? 0;
-  }
-
-  private async pruneQuietly(): Promise<void> {
-    try {
-      const removed = await this.prune();
-      if (removed > 0) this.logger.log(`Removed ${removed} audit entries older than ${this.options.auditRetentionDays} days (HUB_AUDIT_RETENTION_DAYS)`);
-    } catch (error) {
-      this.logger.warn(`Could not prune the audit log: ${(error as Error).message}`);
-    }
+    const resourceId = spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined;
+    const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
+    // Refused for its scope: the entry belongs to the account touched. Refused as another account's
+    // resource (404): it names no account, so that account's keys do not learn of other tenants' keys.
+    const owned = this.reflector.get<OwnedResource[] | undefined>(OWNED_BY, context.getHandler()) ?? [];
+    const accountId = error.getStatus() === 404 ? undefined : ((await this.accountOf(owned, request)) ?? (spec.resource === 'account' ? resourceId : undefined));
+    await this.insert(key, spec, request, { resourceId: resourceId ?? null, accountId: accountId ?? null, changes: requested(request, secrets), ...failure(error) });
   }
 
   private specOf(context: ExecutionContext, request: Request): AuditSpec {
@@ -159,10 +125,9 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     return undefined;
   }
 
-  private async write(pending: PendingChange, fields: Pick<AuditEntryEntity, 'resourceId' | 'accountId' | 'changes' | 'outcome' | 'status' | 'error'>): Promise<void> {
-    const { key, request, spec } = pending;
+  private async insert(key: CallerKey, spec: AuditSpec, request: Request, outcome: Outcome): Promise<number | undefined> {
     const entry = this.entries.create({
-      at: pending.at,
+      at: new Date(),
       keyId: key.id,
       keyPrefix: key.prefix,
       keyName: key.name,
@@ -170,18 +135,39 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       method: request.method,
       path: (request.originalUrl.split('?')[0] ?? '').slice(0, 500),
       resourceType: spec.resource ?? null,
-      ...fields,
-      // Belt and braces: any known secret that slipped into a value (an error text quoting one) is masked.
-      changes: fields.changes && Object.keys(fields.changes).length ? this.options.redactor.redactValue(fields.changes) : null,
-      error: fields.error ? this.options.redactor.redactValue(fields.error).slice(0, 2_000) : null,
+      ...this.masked(outcome),
     });
     try {
-      await this.entries.save(entry, { reload: false });
+      const result = await this.entries.insert(entry as never);
+      return Number(result.identifiers[0]?.['seq']);
     } catch (error) {
-      // The change itself is done; failing its answer now would only make the caller retry it.
       this.logger.error(`Could not write the audit entry of ${entry.method} ${entry.path}: ${(error as Error).message}`);
+      return undefined;
     }
   }
+
+  private async complete(seq: number, outcome: Outcome): Promise<void> {
+    try {
+      await this.entries.update({ seq }, this.masked(outcome) as never);
+    } catch (error) {
+      // The change itself is done; failing its answer now would only make the caller retry it.
+      this.logger.error(`Could not complete audit entry ${seq} (it stays pending): ${(error as Error).message}`);
+    }
+  }
+
+  /** Belt and braces: any known secret that slipped into a value (an error text quoting one) is masked. */
+  private masked(outcome: Outcome): Outcome {
+    return {
+      ...outcome,
+      changes: outcome.changes && Object.keys(outcome.changes).length ? this.options.redactor.redactValue(outcome.changes) : null,
+      error: outcome.error ? this.options.redactor.redactValue(outcome.error).slice(0, 2_000) : null,
+    };
+  }
+}
+
+/** What a request asked for: its body's fields and its query parameters. */
+function requested(request: Request, secrets: SecretSettings): AuditChanges {
+  return { ...requestedChanges(request.body, secrets), ...queryChanges(request.query) };
 }
 
 function paramOf(request: Request, name: string): string | undefined {
@@ -216,22 +202,4 @@ function failure(error: unknown): { outcome: 'failed'; status: number; error: st
     return { outcome: 'failed', status: error.getStatus(), error: Array.isArray(message) ? message.join('; ') : String(message) };
   }
   return { outcome: 'failed', status: 500, error: error instanceof Error ? error.message : String(error) };
-}
-
-function toView(row: AuditEntryEntity): AuditEntryView {
-  return {
-    id: String(row.seq),
-    at: row.at.toISOString(),
-    key: { id: row.keyId, prefix: row.keyPrefix, name: row.keyName },
-    action: row.action,
-    method: row.method,
-    path: row.path,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    accountId: row.accountId,
-    changes: row.changes,
-    outcome: row.outcome,
-    status: row.status,
-    error: row.error,
-  };
 }

@@ -209,6 +209,31 @@ describe('API keys: scopes, account limits, revocation', () => {
     }
   }, 60_000);
 
+  it("states every route's scope in the OpenAPI document", async () => {
+    const res = await fetch(`${world.hub.url}/docs/openapi.json`);
+    const document = (await res.json()) as { paths: Record<string, Record<string, { 'x-required-scope'?: string; description?: string }>> };
+    const scopes: Record<string, string> = {};
+    for (const [path, item] of Object.entries(document.paths).filter(([p]) => p.startsWith('/api/'))) {
+      for (const [method, operation] of Object.entries(item)) {
+        scopes[`${method.toUpperCase()} ${path}`] = operation['x-required-scope'] ?? 'none';
+        expect(operation.description).toContain(`Needs an API key of scope \`${operation['x-required-scope']}\``);
+      }
+    }
+    expect(Object.values(scopes).filter((scope) => !['read', 'operate', 'admin'].includes(scope))).toEqual([]);
+    expect(scopes).toMatchObject({
+      'GET /api/accounts': 'read',
+      'PATCH /api/accounts/{id}': 'admin',
+      'POST /api/accounts/{id}/check': 'operate',
+      'POST /api/sync/jobs/{id}/runs': 'operate',
+      'PATCH /api/sync/jobs/{id}': 'operate',
+      'POST /api/sync/runs/{id}/cancel': 'operate',
+      'DELETE /api/sync/jobs/{id}': 'admin',
+      'GET /api/keys': 'admin',
+      'POST /api/keys': 'admin',
+      'GET /api/audit': 'read',
+    });
+  });
+
   it('HUB_API_KEYS keys are listed as admin keys that cannot be revoked through the API', async () => {
     const keys = await world.raw().call<{ id: string; source: string; scope: string; prefix: string }[]>('GET', '/api/keys');
     const env = keys.body.find((k) => k.source === 'environment');

@@ -5,6 +5,7 @@ import { AccountPage } from './accounts/account-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { NewAccountPage } from './accounts/new-account-page';
 import { whenUnauthorized } from './api/hub-client';
+import { AuditPage } from './audit/audit-page';
 import { DiscoveryWizard } from './discovery/discovery-wizard';
 import { EnumSyncPage } from './enumerations/enum-sync-page';
 import { EnumerationsPage } from './enumerations/enumerations-page';
@@ -12,6 +13,8 @@ import { JobPage } from './jobs/job-page';
 import { JobsPage } from './jobs/jobs-page';
 import { NewJobPage } from './jobs/new-job-page';
 import { RunPage } from './jobs/run-page';
+import { KeysPage } from './keys/keys-page';
+import { NewKeyPage } from './keys/new-key-page';
 import { Shell } from './layout/shell';
 import { PluginsPage } from './plugins/plugins-page';
 import { RecordsPage } from './records/records-page';
@@ -69,6 +72,9 @@ export function App() {
         <Route path="/jobs/new" element={<NewJobPage />} />
         <Route path="/jobs/:id" element={<JobPage />} />
         <Route path="/runs/:id" element={<RunPage />} />
+        <Route path="/keys" element={<KeysPage />} />
+        <Route path="/keys/new" element={<NewKeyPage />} />
+        <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<Navigate to="/accounts" replace />} />
       </Routes>
     </Shell>

@@ -7,6 +7,8 @@ const SECTIONS = [
   { to: '/enumerations', label: 'Enumerations' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/plugins', label: 'Plugins' },
+  { to: '/keys', label: 'API keys' },
+  { to: '/audit', label: 'Audit log' },
 ];
 
 /** The frame of every screen once signed in: navigation, sign-out, the page. */

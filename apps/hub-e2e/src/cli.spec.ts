@@ -128,6 +128,38 @@ describe('crm-hub CLI', () => {
     expect(watched.stdout).toMatch(/failed[\s\S]*error /);
   }, 120_000);
 
+  it('creates a read key limited to one account, lists it, uses it, revokes it by prefix, and shows both in the audit log', async () => {
+    expect((await cli('accounts', 'create', '--name', 'Salesforce other', '--plugin', 'salesforce', '--config-file', join(root, 'salesforce.json'))).code).toBe(0);
+    const created = await cli('--json', 'keys', 'create', '--name', 'CLI dashboard', '--scope', 'read', '--account', 'Salesforce CLI');
+    const key = parsedJson<{ key: string; prefix: string; scope: string; accounts: string[] }>(created);
+    expect(key).toMatchObject({ scope: 'read', accounts: [expect.any(String)], key: expect.stringMatching(/^chub_/) });
+    const shown = await cli('keys', 'create', '--name', 'CLI shown once', '--scope', 'read');
+    expect(shown.stdout).toMatch(/Created API key 'CLI shown once'[\s\S]*\n {2}chub_\S+\n[\s\S]*will not be shown again[\s\S]*CRM_HUB_API_KEY=<key>/);
+
+    const listed = await cli('keys', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`CLI dashboard.*${key.prefix}….*read.*Salesforce CLI.*active`));
+    expect(listed.stdout).not.toContain(key.key);
+    expect((await cli('--json', 'keys', 'list')).stdout).not.toContain(key.key);
+
+    const asReader = (...args: string[]) => runCli(args, { ...env, CRM_HUB_API_KEY: key.key });
+    expect(parsedJson<{ name: string }[]>(await asReader('--json', 'accounts', 'list')).map((a) => a.name)).toEqual(['Salesforce CLI']);
+    const change = await asReader('jobs', 'create', '--name', 'Not allowed', '--account', 'Salesforce CLI', '--schema', 'Lead', '--operation', 'import');
+    expect(change).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error 403 Forbidden: This needs an API key of scope 'admin'[\s\S]*What to do: Use a key with the scope/) });
+
+    expect(await cli('keys', 'revoke', `${key.prefix}…`)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Revoked API key 'CLI dashboard'/) });
+    const revoked = await asReader('accounts', 'list');
+    expect(revoked).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error 401 Unauthorized: The API key was revoked/) });
+
+    const audit = await cli('audit', '--action', 'key.');
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toMatch(/key\.revoke[\s\S]*key\.create/);
+    expect(audit.stdout).toMatch(new RegExp(`HUB_API_KEYS #1 \\(${apiKey.slice(0, 12)}…\\).*key\\.revoke.*succeeded 200.*revokedAt`));
+    const entries = parsedJson<{ action: string }[]>(await cli('--json', 'audit', '--action', 'key.', '--limit', '1', '--all'));
+    expect(entries.map((e) => e.action)).toEqual(['key.revoke', 'key.create', 'key.create']);
+    expect(audit.stdout + JSON.stringify(entries)).not.toContain(key.key);
+  }, 120_000);
+
   it('prints the problem and what to do, and exits 1', async () => {
     const wrongKey = await runCli(['accounts', 'list'], { ...env, CRM_HUB_API_KEY: 'not-the-key-0123456789abcdef' });
     expect(wrongKey.code).toBe(1);

@@ -21,6 +21,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs an API key of scope `admin` (or higher). */
+        get: operations["KeysController_list"];
+        put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
+        post: operations["KeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs an API key of scope `admin` (or higher). */
+        get: operations["KeysController_get"];
+        put?: never;
+        post?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
+        delete: operations["KeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Needs an API key of scope `read` (or higher). */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plugins": {
         parameters: {
             query?: never;
@@ -28,7 +81,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Installed CRM plugins and load failures */
+        /**
+         * Installed CRM plugins and load failures
+         * @description Needs an API key of scope `read` (or higher).
+         */
         get: operations["PluginsController_list"];
         put?: never;
         post?: never;
@@ -45,7 +101,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One installed CRM plugin */
+        /**
+         * One installed CRM plugin
+         * @description Needs an API key of scope `read` (or higher).
+         */
         get: operations["PluginsController_get"];
         put?: never;
         post?: never;
@@ -62,8 +121,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["AccountsController_list"];
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["AccountsController_create"];
         delete?: never;
         options?: never;
@@ -78,12 +139,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["AccountsController_get"];
         put?: never;
         post?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         delete: operations["AccountsController_remove"];
         options?: never;
         head?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         patch: operations["AccountsController_update"];
         trace?: never;
     };
@@ -96,6 +160,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `operate` (or higher). */
         post: operations["AccountsController_check"];
         delete?: never;
         options?: never;
@@ -110,6 +175,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["DiscoveryController_list"];
         put?: never;
         post?: never;
@@ -126,6 +192,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["DiscoveryController_describe"];
         put?: never;
         post?: never;
@@ -144,6 +211,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["SchemasController_generate"];
         delete?: never;
         options?: never;
@@ -158,6 +226,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["SchemasController_list"];
         put?: never;
         post?: never;
@@ -174,9 +243,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["SchemasController_get"];
         put?: never;
         post?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         delete: operations["SchemasController_remove"];
         options?: never;
         head?: never;
@@ -190,6 +261,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["SchemasController_report"];
         put?: never;
         post?: never;
@@ -208,6 +280,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["SchemasController_apply"];
         delete?: never;
         options?: never;
@@ -222,8 +295,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["SchemasController_browse"];
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["SchemasController_createRecord"];
         delete?: never;
         options?: never;
@@ -241,9 +316,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         delete: operations["SchemasController_removeRecord"];
         options?: never;
         head?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         patch: operations["SchemasController_updateRecord"];
         trace?: never;
     };
@@ -254,6 +331,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["EnumsController_list"];
         put?: never;
         post?: never;
@@ -272,6 +350,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["EnumsController_enumSync"];
         delete?: never;
         options?: never;
@@ -286,6 +365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["EnumsController_all"];
         put?: never;
         post?: never;
@@ -302,6 +382,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["EnumsController_one"];
         put?: never;
         post?: never;
@@ -318,8 +399,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["JobsController_list"];
         put?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         post: operations["JobsController_create"];
         delete?: never;
         options?: never;
@@ -334,12 +417,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["JobsController_get"];
         put?: never;
         post?: never;
+        /** @description Needs an API key of scope `admin` (or higher). */
         delete: operations["JobsController_remove"];
         options?: never;
         head?: never;
+        /** @description Needs an API key of scope `operate` (or higher). */
         patch: operations["JobsController_update"];
         trace?: never;
     };
@@ -352,6 +438,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `operate` (or higher). */
         post: operations["JobsController_run"];
         delete?: never;
         options?: never;
@@ -366,6 +453,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["JobsController_rejects"];
         put?: never;
         post?: never;
@@ -382,6 +470,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["RunsController_list"];
         put?: never;
         post?: never;
@@ -398,6 +487,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["RunsController_get"];
         put?: never;
         post?: never;
@@ -416,6 +506,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Needs an API key of scope `operate` (or higher). */
         post: operations["RunsController_cancel"];
         delete?: never;
         options?: never;
@@ -430,6 +521,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["RunsController_rejects"];
         put?: never;
         post?: never;
@@ -446,6 +538,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Needs an API key of scope `read` (or higher). */
         get: operations["RunsController_conflictList"];
         put?: never;
         post?: never;
@@ -459,6 +552,125 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        KeyView: {
+            /** @description The key id (`env:<n>` for the n-th key of HUB_API_KEYS) */
+            id: string;
+            name: string;
+            /** @description The first characters of the key */
+            prefix: string;
+            /** @enum {string} */
+            scope: "read" | "operate" | "admin";
+            /** @description The accounts the key is limited to; null: every account */
+            accounts: string[] | null;
+            /**
+             * @description environment: a HUB_API_KEYS key (admin, cannot be revoked through the API)
+             * @enum {string}
+             */
+            source: "stored" | "environment";
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description To the minute; not tracked for HUB_API_KEYS keys
+             */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        CreateKeyDto: {
+            /**
+             * @description Who or what uses the key
+             * @example dashboard (read-only)
+             */
+            name: string;
+            /**
+             * @description read: everything readable, no secrets; operate: also run, cancel and schedule jobs, retry rejects, test connections; admin: everything, keys included
+             * @enum {string}
+             */
+            scope: "read" | "operate" | "admin";
+            /** @description Limit the key to these accounts (ids): it sees and touches only them and what hangs off them. Omit for every account */
+            accounts?: string[];
+            /**
+             * Format: date-time
+             * @description When the key stops working (default: never)
+             */
+            expiresAt?: string;
+        };
+        CreatedKeyView: {
+            /** @description The key id (`env:<n>` for the n-th key of HUB_API_KEYS) */
+            id: string;
+            name: string;
+            /** @description The first characters of the key */
+            prefix: string;
+            /** @enum {string} */
+            scope: "read" | "operate" | "admin";
+            /** @description The accounts the key is limited to; null: every account */
+            accounts: string[] | null;
+            /**
+             * @description environment: a HUB_API_KEYS key (admin, cannot be revoked through the API)
+             * @enum {string}
+             */
+            source: "stored" | "environment";
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description To the minute; not tracked for HUB_API_KEYS keys
+             */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /** @description The key: shown only in this answer, stored only as a hash. Send it as Authorization: Bearer <key> */
+            key: string;
+        };
+        AuditKeyView: {
+            id: string;
+            prefix: string;
+            name: string;
+        };
+        AuditEntryView: {
+            /** @description Increasing with time */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            key: components["schemas"]["AuditKeyView"];
+            /** @example account.update */
+            action: string;
+            /** @example PATCH */
+            method: string;
+            /** @example /api/accounts/8f0c… */
+            path: string;
+            /** @example account */
+            resourceType: string | null;
+            resourceId: string | null;
+            accountId: string | null;
+            /** @description Per field: { from, to }; a secret only as "changed" or "removed" */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description pending: no outcome was recorded — the change is under way, or its hub process stopped before answering
+             * @enum {string}
+             */
+            outcome: "pending" | "succeeded" | "failed";
+            /** @description The HTTP status of the answer (null while pending) */
+            status: number | null;
+            /** @description Why it failed */
+            error: string | null;
+        };
+        AuditPageView: {
+            entries: components["schemas"]["AuditEntryView"][];
+            /** @description Pass as `before` for the next (older) page */
+            next: string | null;
+        };
         PluginWriteCapabilitiesDto: {
             insert: boolean;
             update: boolean;
@@ -1415,6 +1627,172 @@ export interface operations {
             };
         };
     };
+    KeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HUB_API_KEYS keys first, then stored keys (revoked and expired ones included), never the keys themselves */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"][];
+                };
+            };
+            /** @description The API key's scope is below 'admin' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The key is in this answer only: store it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedKeyView"];
+                };
+            };
+            /** @description The API key's scope is below 'admin' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /** @description The API key's scope is below 'admin' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked at once in every hub process; it stays listed as revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyView"];
+                };
+            };
+            /** @description The API key's scope is below 'admin' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A HUB_API_KEYS key, or the last admin key for every account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description Entries at or after this time */
+                since?: string;
+                /** @description Entries before this time */
+                until?: string;
+                /** @description Changes made with this key (its id, as GET /api/keys lists it) */
+                keyId?: string;
+                /** @description An action, or a resource type followed by a dot for all its actions (`account.`) */
+                action?: string;
+                resourceType?: string;
+                resourceId?: string;
+                /** @description Changes to this account and what hangs off it */
+                accountId?: string;
+                outcome?: "pending" | "succeeded" | "failed";
+                limit?: number;
+                /** @description The `next` cursor of the previous page */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. A key limited to accounts sees only the changes to those accounts and what hangs off them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            /** @description The API key's scope is below 'read' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PluginsController_list: {
         parameters: {
             query?: never;
@@ -1604,6 +1982,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CheckResultView"];
                 };
+            };
+            /** @description The API key's scope is below 'operate' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2119,6 +2504,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description An operate key may change only schedule, mode, enabled, options.retryRejects; anything else needs admin */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,6 +2512,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobView"];
                 };
+            };
+            /** @description The API key's scope is below 'operate' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2152,6 +2545,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RunView"];
                 };
+            };
+            /** @description The API key's scope is below 'operate' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The job's run is in progress (named in the detail) */
             409: {
@@ -2259,6 +2659,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RunView"];
                 };
+            };
+            /** @description The API key's scope is below 'operate' */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -50,7 +50,8 @@ export class HubUnreachableError extends Error {
 /** Advice per status; a few details that users meet first get a sharper one. */
 export function whatToDo(status: number, problem: ProblemDocument, retryAfter?: string): string {
   const detail = `${problem.detail ?? ''} ${(problem.errors ?? []).map((e) => e.message ?? '').join(' ')}`;
-  if (status === 401) return 'Check the API key (--api-key or CRM_HUB_API_KEY): use one of HUB_API_KEYS, or the key the hub printed on its first start.';
+  if (status === 401) return 'Check the API key (--api-key or CRM_HUB_API_KEY): use one of HUB_API_KEYS, the key the hub printed on its first start, or one an admin made with `crm-hub keys create`.';
+  if (status === 403) return 'Use a key with the scope (or the accounts) named above: an admin makes one with `crm-hub keys create`.';
   if (status === 400 && /https/i.test(detail)) return 'CRM URLs must start with https:// (the hub never connects over plain http). Fix the setting and run the command again.';
   if (status === 400) return 'Fix the fields named above and run the command again: nothing was changed.';
   if (status === 404) return 'Check the id or name: the matching `list` command shows what exists.';

@@ -40,3 +40,14 @@ export function parseList(text: string): string[] {
     .map((item) => item.trim())
     .filter(Boolean);
 }
+
+/**
+ * Checks a date-time option (`--since 2026-12-01T00:00:00Z`) before anything is sent, so that the
+ * message names the flag typed rather than the API's field; the hub checks it strictly again.
+ */
+export function parseDateTimeOption(option: string, text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new UsageError(`${option} takes an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z, not '${text}'`);
+  }
+  return text;
+}

@@ -573,7 +573,7 @@ export interface components {
             expiresAt: string | null;
             /**
              * Format: date-time
-             * @description To the minute
+             * @description To the minute; not tracked for HUB_API_KEYS keys
              */
             lastUsedAt: string | null;
             /** Format: date-time */
@@ -621,7 +621,7 @@ export interface components {
             expiresAt: string | null;
             /**
              * Format: date-time
-             * @description To the minute
+             * @description To the minute; not tracked for HUB_API_KEYS keys
              */
             lastUsedAt: string | null;
             /** Format: date-time */

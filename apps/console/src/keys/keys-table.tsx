@@ -57,7 +57,7 @@ export function KeysTable({ keys, revoking, onRevoke }: { keys: Key[]; revoking:
             </td>
             <td>{k.createdAt ? new Date(k.createdAt).toLocaleString() : '—'}</td>
             <td>{k.expiresAt ? new Date(k.expiresAt).toLocaleString() : 'never'}</td>
-            <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
+            <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : k.source === 'environment' ? 'not tracked' : 'never'}</td>
             <td>
               <div className="buttons">
                 <Link to={`/audit?keyId=${encodeURIComponent(k.id)}`}>

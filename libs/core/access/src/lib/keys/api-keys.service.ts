@@ -43,7 +43,8 @@ export class ApiKeysService implements OnModuleInit {
     this.resources.register('key', { snapshot: (id) => this.get(id) });
     this.bootstrap = this.options.bootstrapKeys.map((key, i) => ({
       hash: keyHash(key),
-      caller: { id: `env:${i + 1}`, prefix: shownPrefix(key), name: `HUB_API_KEYS #${i + 1}`, scope: 'admin', accounts: null },
+      // Operators choose these keys (24 characters at least): show only 4 of them, not the 12 shown of a generated key.
+      caller: { id: `env:${i + 1}`, prefix: key.slice(0, 4), name: `HUB_API_KEYS #${i + 1}`, scope: 'admin', accounts: null },
     }));
     const stored = await this.keys.findBy({ revokedAt: IsNull() });
     const usable = stored.filter((k) => isActive(k, new Date()));

@@ -40,7 +40,7 @@ export class KeyView {
   source!: 'stored' | 'environment';
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) createdAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'To the minute' }) lastUsedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'To the minute; not tracked for HUB_API_KEYS keys' }) lastUsedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
   @ApiProperty({ enum: ['active', 'expired', 'revoked'] }) status!: 'active' | 'expired' | 'revoked';
 }

@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ALL_ACCOUNTS_ONLY, OWNED_BY, type OwnedResource, REQUIRED_SCOPE } from './access.decorators';
+import { ALL_ACCOUNTS_ONLY, type OwnedResource, REQUIRED_SCOPE } from './access.decorators';
+import { touchedResources } from './owned-resources';
 import { AuditRecorder } from './audit/audit-recorder';
 import { type CallerKey, callerKeyOf } from './caller-key';
 import { ResourceRegistry } from './resource-registry';
@@ -46,11 +47,9 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(ALL_ACCOUNTS_ONLY, targets)) {
       throw new ForbiddenException(`This needs an API key that is not limited to accounts; the key ${key.prefix}… ('${key.name}') is. Use such a key, or ask an admin.`);
     }
-    for (const owned of this.reflector.get<OwnedResource[] | undefined>(OWNED_BY, context.getHandler()) ?? []) {
-      const id = owned.param ? request.params[owned.param] : (request.body as Record<string, unknown> | undefined)?.[owned.body as string];
-      if (typeof id !== 'string') continue; // absent or malformed: the route's validation answers
-      const owner = await this.resources.ownerOf(owned.kind, id);
-      if (owner === undefined || !key.accounts.includes(owner)) throw new NotFoundException(`${LABELS[owned.kind]} ${id} not found`);
+    for (const { kind, id } of touchedResources(this.reflector, context, request)) {
+      const owner = await this.resources.ownerOf(kind, id);
+      if (owner === undefined || !key.accounts.includes(owner)) throw new NotFoundException(`${LABELS[kind]} ${id} not found`);
     }
   }
 }

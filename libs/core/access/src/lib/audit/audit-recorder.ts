@@ -5,7 +5,8 @@ import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { Repository } from 'typeorm';
-import { AUDIT_ACTION, type AuditSpec, OWNED_BY, type OwnedResource } from '../access.decorators';
+import { AUDIT_ACTION, type AuditSpec } from '../access.decorators';
+import { paramOf, touchedResources } from '../owned-resources';
 import { ACCESS_OPTIONS, type AccessOptions } from '../access.options';
 import type { CallerKey } from '../caller-key';
 import { ResourceRegistry, type ResourceKind, type SecretSettings } from '../resource-registry';
@@ -54,9 +55,8 @@ export class AuditRecorder {
   /** Stores the pending entry of a change and reads what it is about (the resource's state, its account). */
   async begin(context: ExecutionContext, request: Request, key: CallerKey): Promise<PendingChange> {
     const spec = this.specOf(context, request);
-    const owned = this.reflector.get<OwnedResource[] | undefined>(OWNED_BY, context.getHandler()) ?? [];
     const resourceId = spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined;
-    const accountId = (await this.accountOf(owned, request)) ?? (spec.resource === 'account' ? resourceId : undefined);
+    const accountId = (await this.accountOf(context, request)) ?? (spec.resource === 'account' ? resourceId : undefined);
     const before = spec.resource && resourceId && isSnapshotKind(spec.resource) ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
     const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
@@ -106,8 +106,7 @@ export class AuditRecorder {
     const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
     // Refused for its scope: the entry belongs to the account touched. Refused as another account's
     // resource (404): it names no account, so that account's keys do not learn of other tenants' keys.
-    const owned = this.reflector.get<OwnedResource[] | undefined>(OWNED_BY, context.getHandler()) ?? [];
-    const accountId = error.getStatus() === 404 ? undefined : ((await this.accountOf(owned, request)) ?? (spec.resource === 'account' ? resourceId : undefined));
+    const accountId = error.getStatus() === 404 ? undefined : ((await this.accountOf(context, request)) ?? (spec.resource === 'account' ? resourceId : undefined));
     await this.insert(key, spec, request, { resourceId: resourceId ?? null, accountId: accountId ?? null, changes: requested(request, secrets), ...failure(error) });
   }
 
@@ -115,11 +114,10 @@ export class AuditRecorder {
     return this.reflector.get<AuditSpec | undefined>(AUDIT_ACTION, context.getHandler()) ?? { action: `${request.method} ${request.route?.path ?? request.path}` };
   }
 
-  private async accountOf(owned: OwnedResource[], request: Request): Promise<string | undefined> {
-    for (const o of owned) {
-      const id = o.param ? paramOf(request, o.param) : (request.body as Record<string, unknown> | undefined)?.[o.body as string];
-      if (typeof id !== 'string') continue;
-      const owner = await this.resources.ownerOf(o.kind, id).catch(() => undefined);
+  /** The account of the first resource the request touches that exists. */
+  private async accountOf(context: ExecutionContext, request: Request): Promise<string | undefined> {
+    for (const { kind, id } of touchedResources(this.reflector, context, request)) {
+      const owner = await this.resources.ownerOf(kind, id).catch(() => undefined);
       if (owner) return owner;
     }
     return undefined;
@@ -168,11 +166,6 @@ export class AuditRecorder {
 /** What a request asked for: its body's fields and its query parameters. */
 function requested(request: Request, secrets: SecretSettings): AuditChanges {
   return { ...requestedChanges(request.body, secrets), ...queryChanges(request.query) };
-}
-
-function paramOf(request: Request, name: string): string | undefined {
-  const value = request.params[name];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function isSnapshotKind(resource: string): resource is ResourceKind {

@@ -36,15 +36,19 @@ describe('API keys: scopes, account limits, revocation', () => {
   const accountWorld = async (): Promise<typeof a> => {
     const api = world.api();
     const account = await world.salesforceAccount();
-    const schema = await api.schema(account, 'Contact', ['LastName', 'Email']);
-    const job = await api.job({ name: `Contacts ${account.slice(0, 4)}`, accountId: account, schemaId: schema.id, operation: 'import' });
+    const schema = await api.schema(account, 'Lead', ['LastName', 'Company', 'LeadSource']);
+    const job = await api.job({ name: `Leads ${account.slice(0, 4)}`, accountId: account, schemaId: schema.id, operation: 'import' });
+    const picklists = await world.raw().call<{ picklists: { id: string; usedBy: { field: string }[] }[] }>('GET', `/api/accounts/${account}/picklists`);
+    const leadSource = picklists.body.picklists.find((p) => p.usedBy.some((u) => u.field === 'LeadSource')) as { id: string };
+    const synced = await world.raw().call('POST', `/api/accounts/${account}/enum-sync`, { bindings: [{ enumId: leadSource.id, enumeration: 'lead_source', replace: false }] });
+    expect(synced.status).toBe(200);
     const run = await api.runToEnd(job);
     const records = await world.raw().call<{ records: { hubId: string }[] }>('GET', `/api/schemas/${schema.id}/records?limit=1`);
     return { account, schema: schema.id, job, run: run.id, hubId: records.body.records[0]?.hubId as string };
   };
 
   beforeAll(async () => {
-    world.sf.seed('Contact', 5);
+    world.sf.seed('Lead', 5);
     secretsInPlay.push(world.sf.credentials.clientSecret, world.apiKey);
     a = await accountWorld();
     b = await accountWorld();
@@ -114,7 +118,7 @@ describe('API keys: scopes, account limits, revocation', () => {
       ['DELETE', `/api/accounts/${b.account}`],
       ['POST', `/api/accounts/${b.account}/check`],
       ['GET', `/api/accounts/${b.account}/objects`],
-      ['GET', `/api/accounts/${b.account}/objects/Contact`],
+      ['GET', `/api/accounts/${b.account}/objects/Lead`],
       ['GET', `/api/accounts/${b.account}/picklists`],
       ['POST', `/api/accounts/${b.account}/schemas`, { objects: [{ name: 'Lead' }] }],
       ['GET', `/api/schemas/${b.schema}`],
@@ -145,6 +149,14 @@ describe('API keys: scopes, account limits, revocation', () => {
     expect((await world.raw().call<{ name: string }>('GET', `/api/accounts/${b.account}`)).body.name).not.toBe('taken over');
     const bRecords = await world.raw().call<{ records: { hubId: string }[] }>('GET', `/api/schemas/${b.schema}/records`);
     expect(bRecords.body.records.map((r) => r.hubId)).toContain(b.hubId);
+
+    // Enumerations are the hub's own: the limited key sees them, with only its accounts' picklists as sources.
+    const everyone = await world.raw().call<{ sources: { accountId: string }[] }>('GET', '/api/enumerations/lead_source');
+    expect(everyone.body.sources.map((x) => x.accountId).sort()).toEqual([a.account, b.account].sort());
+    const mine = await limited.call<{ sources: { accountId: string }[] }>('GET', '/api/enumerations/lead_source');
+    expect(mine.body.sources.map((x) => x.accountId)).toEqual([a.account]);
+    const listed = await limited.call<{ name: string; sources: { accountId: string }[] }[]>('GET', '/api/enumerations');
+    expect(listed.body.find((e) => e.name === 'lead_source')?.sources.map((x) => x.accountId)).toEqual([a.account]);
 
     const create = await limited.call<Problem>('POST', '/api/accounts', { name: 'new', pluginId: 'salesforce', config: {} });
     expect(create.status).toBe(403);

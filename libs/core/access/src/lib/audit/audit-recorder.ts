@@ -57,7 +57,9 @@ export class AuditRecorder {
     const spec = this.specOf(context, request);
     const resourceId = spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined;
     const accountId = (await this.accountOf(context, request)) ?? (spec.resource === 'account' ? resourceId : undefined);
-    const before = spec.resource && resourceId && isSnapshotKind(spec.resource) ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
+    // Only changes that record a before/after diff need the resource as it was.
+    const diffed = !(request.method === 'POST' && resourceId !== undefined) || spec.diff === true;
+    const before = diffed && spec.resource && resourceId && isSnapshotKind(spec.resource) ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
     const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
     const seq = await this.insert(key, spec, request, {
@@ -194,5 +196,6 @@ function failure(error: unknown): { outcome: 'failed'; status: number; error: st
     const message = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : error.message;
     return { outcome: 'failed', status: error.getStatus(), error: Array.isArray(message) ? message.join('; ') : String(message) };
   }
-  return { outcome: 'failed', status: 500, error: error instanceof Error ? error.message : String(error) };
+  // What the caller was told: an unexpected error's own text stays in the hub's log.
+  return { outcome: 'failed', status: 500, error: 'Internal server error (the hub logged its cause)' };
 }

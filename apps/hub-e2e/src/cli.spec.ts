@@ -154,7 +154,7 @@ describe('crm-hub CLI', () => {
     const audit = await cli('audit', '--action', 'key.');
     expect(audit.code).toBe(0);
     expect(audit.stdout).toMatch(/key\.revoke[\s\S]*key\.create/);
-    expect(audit.stdout).toMatch(new RegExp(`HUB_API_KEYS #1 \\(${apiKey.slice(0, 12)}…\\).*key\\.revoke.*succeeded 200.*revokedAt`));
+    expect(audit.stdout).toMatch(new RegExp(`HUB_API_KEYS #1 \\(${apiKey.slice(0, 4)}…\\).*key\\.revoke.*succeeded 200.*revokedAt`));
     const entries = parsedJson<{ action: string }[]>(await cli('--json', 'audit', '--action', 'key.', '--limit', '1', '--all'));
     expect(entries.map((e) => e.action)).toEqual(['key.revoke', 'key.create', 'key.create']);
     expect(audit.stdout + JSON.stringify(entries)).not.toContain(key.key);

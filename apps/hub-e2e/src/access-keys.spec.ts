@@ -183,6 +183,25 @@ describe('API keys: scopes, account limits, revocation', () => {
     expect((await world.raw().call<unknown[]>('GET', '/api/keys')).body.length).toBe(before);
   });
 
+  it('answers odd ids, dates and cursors with 4xx, never 5xx, and keeps auditing', async () => {
+    const longId = 'y'.repeat(300);
+    const cases: [string, string, unknown, number][] = [
+      ['POST', '/api/keys', { name: 'x', scope: 'read', expiresAt: '20270131' }, 400],
+      ['POST', '/api/keys', { name: 'x', scope: 'read', expiresAt: '+275760-09-13T00:00:00Z' }, 400],
+      ['GET', '/api/audit?since=20261203', undefined, 400],
+      ['GET', '/api/audit?until=2026-02-30T00:00:00Z', undefined, 400],
+      ['GET', '/api/audit?before=9999999999999999', undefined, 200],
+      ['DELETE', `/api/keys/${longId}`, undefined, 404],
+      ['PATCH', `/api/accounts/${longId}`, { name: 'z' }, 404],
+    ];
+    for (const [method, path, body, status] of cases) {
+      const res = await world.raw().call<Problem>(method, path, body);
+      expect({ method, path: path.slice(0, 60), status: res.status }).toEqual({ method, path: path.slice(0, 60), status });
+    }
+    const entries = await world.raw().call<{ entries: { path: string; status: number; resourceId: string }[] }>('GET', '/api/audit?resourceType=account&outcome=failed&limit=5');
+    expect(entries.body.entries.find((e) => e.path === `/api/accounts/${longId}`)).toMatchObject({ status: 404, resourceId: longId.slice(0, 255) });
+  });
+
   it('a revoked key is refused at once by a second hub process on the same database; an expired key stops working', async () => {
     const second = await world.start('second');
     const key = await createKey({ name: 'to revoke', scope: 'read' });

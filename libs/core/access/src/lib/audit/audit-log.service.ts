@@ -7,6 +7,8 @@ import type { AuditEntryView, AuditPageView, AuditQueryDto } from './dto/audit.d
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
+/** The largest value of the entries' integer sequence. */
+const MAX_SEQ = 2_147_483_647;
 
 /** Reads the audit log (newest first, filtered, paged) and removes entries past their retention, at start and hourly. */
 @Injectable()
@@ -34,7 +36,8 @@ export class AuditLogService implements OnModuleInit, OnApplicationShutdown {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     const at = [query.since ? MoreThanOrEqual(new Date(query.since)) : undefined, query.until ? LessThan(new Date(query.until)) : undefined].filter((c) => c !== undefined);
     if (at.length) where.at = at.length === 1 ? at[0] : And(...at);
-    if (query.before) where.seq = LessThanOrEqual(Number(query.before) - 1);
+    // A cursor beyond the largest sequence number (PostgreSQL's integer) means "from the newest", not an error.
+    if (query.before) where.seq = LessThanOrEqual(Math.min(Number(query.before) - 1, MAX_SEQ));
     if (query.keyId) where.keyId = query.keyId;
     if (query.action) where.action = query.action.endsWith('.') ? Like(`${query.action}%`) : query.action;
     if (query.resourceType) where.resourceType = query.resourceType;

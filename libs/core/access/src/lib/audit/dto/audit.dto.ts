@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIsoDateTime } from '../../iso-date-time.validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 /** Query of `GET /api/audit`: filters and paging, newest first. */
 export class AuditQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries at or after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' })
+  @IsIsoDateTime('since', '2026-12-01T00:00:00Z')
   since?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Entries before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date-time, e.g. 2026-12-02T00:00:00Z' })
+  @IsIsoDateTime('until', '2026-12-02T00:00:00Z')
   until?: string;
 
   @ApiPropertyOptional({ description: 'Changes made with this key (its id, as GET /api/keys lists it)' }) @IsOptional() @IsString() @Length(1, 40) keyId?: string;

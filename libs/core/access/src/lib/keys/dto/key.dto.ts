@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIsoDateTime } from '../../iso-date-time.validator';
 import { SCOPES, type Scope } from '../../scopes';
 
 /** `POST /api/keys`. */
@@ -25,7 +26,7 @@ export class CreateKeyDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working (default: never)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z' })
+  @IsIsoDateTime('expiresAt', '2027-01-31T00:00:00Z')
   expiresAt?: string;
 }
 

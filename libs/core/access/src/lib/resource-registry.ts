@@ -36,10 +36,15 @@ export class ResourceRegistry {
     this.kinds.set(kind, { ...this.kinds.get(kind), ...descriptor });
   }
 
-  async ownerOf(kind: ResourceKind, id: string): Promise<string | undefined> {
-    const owner = this.kinds.get(kind)?.ownerOf;
-    if (!owner) throw new Error(`no feature registered how to find the account of a ${kind}`);
-    return owner(id);
+  /** Whether a feature shows this kind of resource (so that a change can be recorded as a before/after diff). */
+  describes(kind: string): boolean {
+    return this.kinds.get(kind as ResourceKind)?.snapshot !== undefined;
+  }
+
+  /** The account a resource belongs to; undefined when it does not exist or its kind belongs to none (keys). */
+  async ownerOf(kind: string, id: string): Promise<string | undefined> {
+    if (!this.kinds.has(kind as ResourceKind)) throw new Error(`no feature registered the resource kind ${kind}`);
+    return this.kinds.get(kind as ResourceKind)?.ownerOf?.(id);
   }
 
   /** The secret settings of a change's body (none for kinds without secrets). */
@@ -54,8 +59,8 @@ export class ResourceRegistry {
     }
   }
 
-  async snapshot(kind: ResourceKind, id: string): Promise<object | undefined> {
-    const snapshot = this.kinds.get(kind)?.snapshot;
+  async snapshot(kind: string, id: string): Promise<object | undefined> {
+    const snapshot = this.kinds.get(kind as ResourceKind)?.snapshot;
     if (!snapshot) return undefined;
     try {
       return await snapshot(id);

@@ -9,7 +9,7 @@ import { AUDIT_ACTION, type AuditSpec } from '../access.decorators';
 import { paramOf, touchedResources } from '../owned-resources';
 import { ACCESS_OPTIONS, type AccessOptions } from '../access.options';
 import type { CallerKey } from '../caller-key';
-import { ResourceRegistry, type ResourceKind, type SecretSettings } from '../resource-registry';
+import { ResourceRegistry, type SecretSettings } from '../resource-registry';
 import { diffViews, requestedChanges, secretChanges, withoutSecretStates } from './audit-changes';
 import { type AuditChanges, AuditEntryEntity } from './audit-entry.entity';
 
@@ -56,10 +56,10 @@ export class AuditRecorder {
   async begin(context: ExecutionContext, request: Request, key: CallerKey): Promise<PendingChange> {
     const spec = this.specOf(context, request);
     const resourceId = spec.resource ? paramOf(request, spec.idParam ?? 'id') : undefined;
-    const accountId = (await this.accountOf(context, request)) ?? (spec.resource === 'account' ? resourceId : undefined);
+    const accountId = await this.accountOf(context, request);
     // Only changes that record a before/after diff need the resource as it was.
     const diffed = !(request.method === 'POST' && resourceId !== undefined) || spec.diff === true;
-    const before = diffed && spec.resource && resourceId && isSnapshotKind(spec.resource) ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
+    const before = diffed && spec.resource && resourceId ? await this.resources.snapshot(spec.resource, resourceId) : undefined;
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
     const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
     const seq = await this.insert(key, spec, request, {
@@ -80,7 +80,7 @@ export class AuditRecorder {
     const answerId = 'answer' in outcome ? idOf(outcome.answer) : undefined;
     const resourceId = pending.resourceId ?? (spec.resource ? answerId : undefined);
     let changes: AuditChanges = requested(request, pending.secrets);
-    if ('answer' in outcome && spec.resource && isSnapshotKind(spec.resource)) {
+    if ('answer' in outcome && spec.resource && this.resources.describes(spec.resource)) {
       // An action on an existing resource records what was asked (and its diff if it changes it);
       // a creation, an update or a deletion records the resource as it was and as it is now.
       const action = request.method === 'POST' && pending.resourceId !== undefined;
@@ -91,7 +91,8 @@ export class AuditRecorder {
       }
     }
     if (answerId && answerId !== resourceId) changes['answer.id'] = { to: answerId };
-    const accountId = pending.accountId ?? (spec.resource === 'account' ? resourceId : undefined) ?? accountIdOf('answer' in outcome ? outcome.answer : undefined);
+    // A resource just created names its account only now (an account is its own).
+    const accountId = pending.accountId ?? (spec.resource && resourceId ? await this.resources.ownerOf(spec.resource, resourceId).catch(() => undefined) : undefined);
     await this.complete(pending.seq, {
       resourceId: resourceId ?? null,
       accountId: accountId ?? null,
@@ -108,7 +109,7 @@ export class AuditRecorder {
     const secrets = await this.resources.secretSettings(spec.resource, request.body, resourceId);
     // Refused for its scope: the entry belongs to the account touched. Refused as another account's
     // resource (404): it names no account, so that account's keys do not learn of other tenants' keys.
-    const accountId = error.getStatus() === 404 ? undefined : ((await this.accountOf(context, request)) ?? (spec.resource === 'account' ? resourceId : undefined));
+    const accountId = error.getStatus() === 404 ? undefined : await this.accountOf(context, request);
     await this.insert(key, spec, request, { resourceId: resourceId ?? null, accountId: accountId ?? null, changes: requested(request, secrets), ...failure(error) });
   }
 
@@ -136,6 +137,8 @@ export class AuditRecorder {
       path: (request.originalUrl.split('?')[0] ?? '').slice(0, 500),
       resourceType: spec.resource ?? null,
       ...this.masked(outcome),
+      // An id from the path is whatever the caller sent: a long one must not make the entry unwritable.
+      resourceId: outcome.resourceId?.slice(0, 255) ?? null,
     });
     try {
       const result = await this.entries.insert(entry as never);
@@ -148,7 +151,7 @@ export class AuditRecorder {
 
   private async complete(seq: number, outcome: Outcome): Promise<void> {
     try {
-      await this.entries.update({ seq }, this.masked(outcome) as never);
+      await this.entries.update({ seq }, { ...this.masked(outcome), resourceId: outcome.resourceId?.slice(0, 255) ?? null } as never);
     } catch (error) {
       // The change itself is done; failing its answer now would only make the caller retry it.
       this.logger.error(`Could not complete audit entry ${seq} (it stays pending): ${(error as Error).message}`);
@@ -170,10 +173,6 @@ function requested(request: Request, secrets: SecretSettings): AuditChanges {
   return { ...requestedChanges(request.body, secrets), ...queryChanges(request.query) };
 }
 
-function isSnapshotKind(resource: string): resource is ResourceKind {
-  return ['account', 'schema', 'job', 'run', 'key'].includes(resource);
-}
-
 function idOf(answer: unknown): string | undefined {
   if (!answer || typeof answer !== 'object') return undefined;
   const { id, hubId } = answer as Record<string, unknown>;
@@ -183,11 +182,6 @@ function idOf(answer: unknown): string | undefined {
 /** Query parameters of a change (`?dropTable=true`, `?hard=true`), as requested values. */
 function queryChanges(query: Request['query']): AuditChanges {
   return Object.fromEntries(Object.entries(query ?? {}).map(([name, value]) => [`query.${name}`, { to: value }]));
-}
-
-function accountIdOf(answer: unknown): string | undefined {
-  const id = answer && typeof answer === 'object' ? (answer as Record<string, unknown>)['accountId'] : undefined;
-  return typeof id === 'string' ? id : undefined;
 }
 
 function failure(error: unknown): { outcome: 'failed'; status: number; error: string } {

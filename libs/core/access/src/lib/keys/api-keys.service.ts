@@ -98,22 +98,7 @@ export class ApiKeysService implements OnModuleInit {
         throw new BadRequestException({ message: `accounts names ${id}, which is not an account: list them with GET /api/accounts`, errors: [{ field: 'accounts', message: `${id} is not an account` }] });
       }
     }
-    const key = newKeySecret();
-    this.options.redactor.add(key);
-    const row = await this.keys.save(
-      this.keys.create({
-        id: randomUUID(),
-        keyHash: keyHash(key).toString('hex'),
-        keyPrefix: shownPrefix(key),
-        name: dto.name.trim(),
-        scope: dto.scope,
-        accounts,
-        createdAt: now,
-        expiresAt,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
+    const { row, key } = await this.store({ name: dto.name.trim(), scope: dto.scope, accounts, createdAt: now, expiresAt });
     return { ...toView(row, now), key };
   }
 
@@ -137,6 +122,16 @@ export class ApiKeysService implements OnModuleInit {
     return toView(row, now);
   }
 
+  /** Makes and stores a new key: only its hash is kept, and the process's redactor learns the key. */
+  private async store(fields: Pick<ApiKeyEntity, 'name' | 'scope' | 'accounts' | 'createdAt' | 'expiresAt'>): Promise<{ row: ApiKeyEntity; key: string }> {
+    const key = newKeySecret();
+    this.options.redactor.add(key);
+    const row = await this.keys.save(
+      this.keys.create({ id: randomUUID(), keyHash: keyHash(key).toString('hex'), keyPrefix: shownPrefix(key), ...fields, lastUsedAt: null, revokedAt: null }),
+    );
+    return { row, key };
+  }
+
   /** Records a use, at most once a minute per key and process, without holding the request. */
   private noteUse(id: string, now: Date): void {
     const last = this.lastUsedWritten.get(id) ?? 0;
@@ -146,22 +141,7 @@ export class ApiKeysService implements OnModuleInit {
   }
 
   private async generate(): Promise<ApiKeyEntity> {
-    const key = newKeySecret();
-    this.options.redactor.add(key);
-    const entity = await this.keys.save(
-      this.keys.create({
-        id: randomUUID(),
-        keyHash: keyHash(key).toString('hex'),
-        keyPrefix: shownPrefix(key),
-        name: 'generated on first start',
-        scope: 'admin',
-        accounts: null,
-        createdAt: new Date(),
-        expiresAt: null,
-        lastUsedAt: null,
-        revokedAt: null,
-      }),
-    );
+    const { row: entity, key } = await this.store({ name: 'generated on first start', scope: 'admin', accounts: null, createdAt: new Date(), expiresAt: null });
     // Printed straight to the console, once, outside the structured log: it is the only copy.
     process.stdout.write(
       [

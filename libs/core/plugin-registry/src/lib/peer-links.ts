@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { messageOf } from './error-message';
 import { PluginRefusedError } from './errors';
@@ -87,14 +87,16 @@ function linkPeer(linkRoot: string, peer: string, target: string, log: (message:
   const link = join(linkRoot, ...peer.split('/'));
   try {
     mkdirSync(dirname(link), { recursive: true });
-    if (isSymlink(link)) {
-      // only a link that no longer resolves gets here (the host moved): replace it
-      if (readlinkSync(link) === target) return;
-      unlinkSync(link);
-    }
+    if (linksTo(link, target)) return;
+    // only a link that no longer resolves gets here (the host moved): replace it; `force`, as
+    // another hub process may be removing it too
+    if (isSymlink(link)) rmSync(link, { force: true });
     // 'junction' makes a directory link on Windows without admin rights; ignored elsewhere
     symlinkSync(target, link, 'junction');
   } catch (error) {
+    // Hub processes sharing a plugins folder start together: another one may have made this very
+    // link between our look and our symlink (or removed the stale one first).
+    if (linksTo(link, target)) return;
     const detail = messageOf(error);
     throw new PluginRefusedError(
       `cannot link the hub's ${peer} into ${linkRoot} (${detail}): make ${dirname(linkRoot)} writable by the hub, ` +
@@ -102,6 +104,10 @@ function linkPeer(linkRoot: string, peer: string, target: string, log: (message:
     );
   }
   log(`Linked ${peer} for drop-in plugins: ${link} -> ${target}`);
+}
+
+function linksTo(link: string, target: string): boolean {
+  return isSymlink(link) && readlinkSync(link) === target;
 }
 
 function isSymlink(path: string): boolean {

@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import fs, { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlugins } from './plugin-loader';
 import { commonJsPlugin, esmPlugin, manifest, packageJson, typeScriptCommonJsPlugin } from './test-support/plugin-fixtures';
@@ -43,6 +43,26 @@ describe(loadPlugins.name, () => {
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
       expect(readlinkSync(link)).toBe(realpathSync(join(sandbox.hostRoot, 'node_modules', peer)));
       expect(logger.lines).toContain(`log: Linked ${peer} for drop-in plugins: ${link} -> ${readlinkSync(link)}`);
+    }
+  });
+
+  it('loads a drop-in when another hub process on the same plugins folder links the peers at the same moment', async () => {
+    sandbox.dropIn('acme', { 'package.json': packageJson('acme'), 'dist/index.js': commonJsPlugin(manifest('acme')) });
+    // The other process makes each link between this one's look and its own symlink (fault injection:
+    // two processes started together cannot be made to interleave on cue).
+    const symlink = fs.symlinkSync;
+    const race = jest.spyOn(fs, 'symlinkSync').mockImplementation((target, path, type) => {
+      symlink(target, path, type);
+      symlink(target, path, type);
+    });
+    try {
+      const { plugins, refusals } = await loadTracked(sandbox.options(), logger);
+
+      expect(refusals).toEqual([]);
+      expect(plugins.map((p) => p.info.id)).toEqual(['acme']);
+      expect(race).toHaveBeenCalledTimes(2);
+    } finally {
+      race.mockRestore();
     }
   });
 

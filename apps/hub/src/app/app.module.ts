@@ -36,7 +36,7 @@ export class AppModule implements NestModule {
     const plugins = PluginRegistryModule.forRoot({
       hostRoot: config.hostRoot,
       pluginsDir: config.pluginsDir,
-      isolation: { memoryLimitMb: config.pluginMemoryLimitMb },
+      isolation: { memoryLimitMb: config.pluginMemoryLimitMb, idleStopMs: config.pluginIdleStopMs },
     });
     // Shared module instances: features importing them get the same providers.
     const accounts = AccountsModule.forRootAsync({

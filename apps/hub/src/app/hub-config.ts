@@ -36,6 +36,8 @@ export interface HubConfig {
   syncQuotaPauseMs: number;
   /** Heap limit of each plugin's worker thread: a plugin that needs more is ended and restarted. */
   pluginMemoryLimitMb: number;
+  /** How long a plugin's worker may go with no connector open before it is stopped (0: never). */
+  pluginIdleStopMs: number;
   /** What this process does (HUB_ROLE); anything but `all` needs REDIS_URL. */
   role: HubRole;
   /** REDIS_URL: runs queue in BullMQ, account slots and org budgets are shared. Never logged (it may hold a password). */
@@ -72,6 +74,7 @@ export const KNOWN_VARIABLES = [
   'HUB_SYNC_LEASE_MS',
   'HUB_SYNC_QUOTA_PAUSE_MS',
   'HUB_PLUGIN_MEMORY_LIMIT_MB',
+  'HUB_PLUGIN_IDLE_STOP_MS',
   'HUB_ROLE',
   'REDIS_URL',
   'HUB_WORKER_NAME',
@@ -147,6 +150,7 @@ export function parseHubConfig(env: NodeJS.ProcessEnv, cwd = process.cwd(), entr
     syncLeaseMs: integer(env, 'HUB_SYNC_LEASE_MS', 30_000, 1_000, 600_000, problems),
     syncQuotaPauseMs: integer(env, 'HUB_SYNC_QUOTA_PAUSE_MS', 3_600_000, 1_000, 86_400_000, problems),
     pluginMemoryLimitMb: integer(env, 'HUB_PLUGIN_MEMORY_LIMIT_MB', 512, 64, 16_384, problems),
+    pluginIdleStopMs: integer(env, 'HUB_PLUGIN_IDLE_STOP_MS', 120_000, 0, 86_400_000, problems),
     role,
     ...(redisUrl ? { redisUrl } : {}),
     workerName,

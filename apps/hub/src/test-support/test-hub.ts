@@ -65,6 +65,7 @@ export async function startTestHub(
     syncLeaseMs: 30_000,
     syncQuotaPauseMs: 3_600_000,
     pluginMemoryLimitMb: 512,
+    pluginIdleStopMs: 120_000,
     role: 'all',
     workerName: 'test-hub',
     syncAccountConcurrency: 4,

@@ -32,6 +32,11 @@ export interface PluginIsolationLimits {
   crashWindowMs: number;
   /** Wait before the first restart, doubled for each further crash in the window. Default: 1 s. */
   restartBackoffMs: number;
+  /**
+   * A worker with no connector open for this long is stopped, and started again when the plugin is
+   * next used (its memory, ~10–25 MB, is not held by plugins no account uses). 0: never. Default: 2 min.
+   */
+  idleStopMs: number;
 }
 
 export const DEFAULT_ISOLATION_LIMITS: PluginIsolationLimits = {
@@ -42,6 +47,7 @@ export const DEFAULT_ISOLATION_LIMITS: PluginIsolationLimits = {
   maxCrashes: 3,
   crashWindowMs: 600_000,
   restartBackoffMs: 1_000,
+  idleStopMs: 120_000,
 };
 
 /** `PluginRegistryModule.forRootAsync` options, e.g. to read the plugins folder from configuration. */

@@ -34,8 +34,11 @@ export interface RegisteredPlugin {
  * loaded: it is listed among the refused packages, with the crashes as the reason.
  */
 export interface PluginHealth {
-  /** `restarting`: its worker crashed and a new one starts after a backoff; connectors wait for it. */
-  readonly state: 'running' | 'restarting';
+  /**
+   * `restarting`: its worker crashed and a new one starts after a backoff; connectors wait for it.
+   * `idle`: its worker was stopped after a while with no connector open; the next connector starts it.
+   */
+  readonly state: 'running' | 'restarting' | 'idle';
   /** Restarts since the hub started. */
   readonly restarts: number;
   /** The last crash: when, and what happened (never the plugin's own message, which can hold secrets). */

@@ -11,6 +11,8 @@ export interface ConnectorProxyHost {
   readonly callTimeoutMs: number;
   /** The plugin's running worker (after a restart in progress); rejects when the plugin is refused or stopped. */
   worker(): Promise<PluginWorker>;
+  /** Told once, when the connector is disposed. */
+  disposed(): void;
 }
 
 interface Remote {
@@ -142,13 +144,13 @@ export class ConnectorProxy {
     this.ctx.signal.removeEventListener('abort', this.onHostAbort);
     const remote = this.remote;
     this.remote = undefined;
-    if (!remote) return;
     try {
-      if (remote.worker.alive) {
+      if (remote?.worker.alive) {
         await remote.worker.request({ t: 'dispose', connectorId: remote.connectorId }, 'dispose()', { timeoutMs: this.host.callTimeoutMs });
       }
     } finally {
-      remote.stopListening();
+      remote?.stopListening();
+      this.host.disposed();
     }
   }
 

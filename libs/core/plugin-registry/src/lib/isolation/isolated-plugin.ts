@@ -1,4 +1,4 @@
-import type { ConnectorContext, CrmConnector } from '@crm-hub/plugin-sdk';
+import { type ConnectorContext, type CrmConnector, CrmTransientError } from '@crm-hub/plugin-sdk';
 import { messageOf } from '../error-message';
 import { PluginNotAvailableError } from '../errors';
 import type { PluginHealth } from '../plugin-registry.types';
@@ -25,6 +25,10 @@ export interface IsolatedPluginSpec {
  * logged and counted, and the plugin is loaded again in a new worker after a backoff — or refused
  * when it crashed too often (see {@link CrashPolicy}). Meanwhile callers of `createConnector` wait
  * for the restart.
+ *
+ * A worker with no connector open for `idleStopMs` is stopped (asleep) and started again by the
+ * next `createConnector`: a hub with plugins that no account uses, or an API process that only
+ * tests connections, does not hold their workers' memory.
  */
 export class IsolatedPlugin {
   private current: PluginWorker;
@@ -33,6 +37,10 @@ export class IsolatedPlugin {
   private readonly policy: CrashPolicy;
   private restarts = 0;
   private lastCrash: PluginHealth['lastCrash'];
+  private openConnectors = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private asleep = false;
+  private waking: Promise<PluginWorker> | undefined;
 
   constructor(
     private readonly spec: IsolatedPluginSpec,
@@ -41,16 +49,30 @@ export class IsolatedPlugin {
     this.policy = new CrashPolicy(spec.worker.limits);
     this.current = first;
     this.adopt(first);
+    this.sleepWhenIdle();
   }
 
   /** Opens a connector in the plugin's worker; answers it with the methods the plugin's connector has. */
-  createConnector(ctx: ConnectorContext): Promise<{ connector: CrmConnector; methods: readonly string[] }> {
-    return ConnectorProxy.open({ label: this.spec.worker.label, callTimeoutMs: this.spec.worker.limits.callTimeoutMs, worker: () => this.worker() }, ctx);
+  async createConnector(ctx: ConnectorContext): Promise<{ connector: CrmConnector; methods: readonly string[] }> {
+    this.openConnectors++;
+    clearTimeout(this.idleTimer);
+    const host = {
+      label: this.spec.worker.label,
+      callTimeoutMs: this.spec.worker.limits.callTimeoutMs,
+      worker: () => this.worker(),
+      disposed: () => this.connectorClosed(),
+    };
+    try {
+      return await ConnectorProxy.open(host, ctx);
+    } catch (error) {
+      this.connectorClosed();
+      throw error;
+    }
   }
 
   health(): PluginHealth {
     return {
-      state: this.restarting ? 'restarting' : 'running',
+      state: this.restarting ? 'restarting' : this.asleep ? 'idle' : 'running',
       restarts: this.restarts,
       ...(this.lastCrash ? { lastCrash: this.lastCrash } : {}),
     };
@@ -59,6 +81,7 @@ export class IsolatedPlugin {
   /** Ends the worker for good (hub shutdown, plugin refused); connectors in use fail with a retryable error. */
   async stop(why: string): Promise<void> {
     this.unavailable ??= new PluginNotAvailableError(this.spec.pluginId, why);
+    clearTimeout(this.idleTimer);
     await this.current.stop(why);
   }
 
@@ -66,7 +89,49 @@ export class IsolatedPlugin {
     if (this.unavailable) throw this.unavailable;
     if (this.current.alive) return this.current;
     if (this.restarting) return this.restarting;
+    if (this.asleep) return this.wake();
     throw this.current.endedError(await this.current.ended);
+  }
+
+  private connectorClosed(): void {
+    this.openConnectors--;
+    this.sleepWhenIdle();
+  }
+
+  private sleepWhenIdle(): void {
+    const { idleStopMs } = this.spec.worker.limits;
+    if (this.openConnectors > 0 || idleStopMs <= 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.sleep(), idleStopMs).unref();
+  }
+
+  private sleep(): void {
+    if (this.openConnectors > 0 || this.unavailable || this.restarting || this.waking || !this.current.alive) return;
+    this.asleep = true;
+    void this.current.stop('no connector open');
+    this.spec.worker.logger.log(
+      `${this.spec.worker.label}: worker stopped after ${describeDuration(this.spec.worker.limits.idleStopMs)} unused; it starts again when the plugin is next used`,
+    );
+  }
+
+  /** Starts the plugin again after an idle stop; a failure is retryable (the next use tries again). */
+  private wake(): Promise<PluginWorker> {
+    this.waking ??= this.relaunch()
+      .then(async (worker) => {
+        if (this.unavailable) {
+          await worker.stop('the plugin was stopped meanwhile');
+          throw this.unavailable;
+        }
+        this.asleep = false;
+        this.adopt(worker);
+        return worker;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof PluginNotAvailableError) throw error;
+        throw new CrmTransientError(`${this.spec.worker.label} could not start its worker again: ${messageOf(error)}`);
+      })
+      .finally(() => (this.waking = undefined));
+    return this.waking;
   }
 
   private adopt(worker: PluginWorker): void {

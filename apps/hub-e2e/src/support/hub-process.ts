@@ -41,12 +41,20 @@ export async function startHub(options: { cwd: string; env: Record<string, strin
   const { output, waitForOutput, exited } = watchOutput(child, 'hub');
 
   await waitForOutput(/CRM Hub listening on/, options.startTimeoutMs);
+  const url = `http://127.0.0.1:${options.env['PORT'] ?? 3000}`;
+  let stopping = false;
+  // A hub that ends on its own makes the next request fail with ECONNREFUSED, which says nothing of
+  // why: say it here, with the end of what it printed.
+  void exited.then(({ code, signal }) => {
+    if (!stopping) process.stderr.write(`The hub at ${url} exited unasked (code ${code}, signal ${signal}); its last output:\n${output().slice(-4_000)}\n`);
+  });
   return {
-    url: `http://127.0.0.1:${options.env['PORT'] ?? 3000}`,
+    url,
     process: child,
     output,
     waitForOutput,
     stop: async (signal = 'SIGTERM') => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },

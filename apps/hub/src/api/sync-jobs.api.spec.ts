@@ -36,6 +36,7 @@ describe('/api/sync/jobs', () => {
       ['a schedule on a continuous job', { mode: 'continuous', schedule: { cron: '*/5 * * * *' } }, 'schedule', /continuous/],
       ['a schema of another account', { schemaId: 'OTHER' }, 'schemaId', /another account/],
       ['an unknown account', { accountId: '00000000-0000-0000-0000-000000000000' }, 'accountId', /no account/],
+      ['a window date in ISO basic format', { operation: 'import-deleted', options: { window: { from: '20260101', to: '2026-01-02T00:00:00Z' } } }, 'options.window.from', /ISO 8601 date-time/],
       ['a window on an import job', { options: { window: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' } } }, 'options.window', /import-deleted/],
       ['an unknown option', { options: { incremental: true, retry: 3 } }, 'options.retry', /not a known field/],
       ['an export the plugin cannot write', { operation: 'export', options: { writeMode: 'update' } }, 'options.writeMode', /cannot update records/],

@@ -13,3 +13,4 @@ export { AuditLogService } from './lib/audit/audit-log.service';
 export { AuditEntryEntity, type AuditChanges } from './lib/audit/audit-entry.entity';
 export { AuditEntryView, AuditPageView, AuditQueryDto } from './lib/audit/dto/audit.dto';
 export { documentScopes } from './lib/openapi-scopes';
+export { IsIsoDateTime } from './lib/iso-date-time.validator';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIsoDateTime } from '@crm-hub/access';
 
 const CONVERSIONS = ['default', 'date-only', 'no-tz-shift', 'raw'] as const;
 
@@ -44,8 +45,8 @@ export class ScheduleDto {
 
 /** A date window (ISO 8601, both bounds included). */
 export class WindowDto {
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ format: 'date-time' }) @IsIsoDateTime('from', '2026-12-01T00:00:00Z') from!: string;
+  @ApiProperty({ format: 'date-time' }) @IsIsoDateTime('to', '2026-12-02T00:00:00Z') to!: string;
 }
 
 /** A bidirectional pair: the import job on the same schema, and who wins a field changed on both sides. */

@@ -137,8 +137,6 @@ export class AuditRecorder {
       path: (request.originalUrl.split('?')[0] ?? '').slice(0, 500),
       resourceType: spec.resource ?? null,
       ...this.masked(outcome),
-      // An id from the path is whatever the caller sent: a long one must not make the entry unwritable.
-      resourceId: outcome.resourceId?.slice(0, 255) ?? null,
     });
     try {
       const result = await this.entries.insert(entry as never);
@@ -151,7 +149,7 @@ export class AuditRecorder {
 
   private async complete(seq: number, outcome: Outcome): Promise<void> {
     try {
-      await this.entries.update({ seq }, { ...this.masked(outcome), resourceId: outcome.resourceId?.slice(0, 255) ?? null } as never);
+      await this.entries.update({ seq }, this.masked(outcome) as never);
     } catch (error) {
       // The change itself is done; failing its answer now would only make the caller retry it.
       this.logger.error(`Could not complete audit entry ${seq} (it stays pending): ${(error as Error).message}`);
@@ -159,9 +157,12 @@ export class AuditRecorder {
   }
 
   /** Belt and braces: any known secret that slipped into a value (an error text quoting one) is masked. */
+  /** What an entry stores: secrets masked, and values cut to their columns' sizes. */
   private masked(outcome: Outcome): Outcome {
     return {
       ...outcome,
+      // An id from the path is whatever the caller sent: a long one must not make the entry unwritable.
+      resourceId: outcome.resourceId?.slice(0, 255) ?? null,
       changes: outcome.changes && Object.keys(outcome.changes).length ? this.options.redactor.redactValue(outcome.changes) : null,
       error: outcome.error ? this.options.redactor.redactValue(outcome.error).slice(0, 2_000) : null,
     };

@@ -28,7 +28,9 @@ export interface IsolatedPluginSpec {
  *
  * A worker with no connector open for `idleStopMs` is stopped (asleep) and started again by the
  * next `createConnector`: a hub with plugins that no account uses, or an API process that only
- * tests connections, does not hold their workers' memory.
+ * tests connections, does not hold their workers' memory. The worker that loaded the plugin at
+ * start-up only checked it, so it stops at once: a plugin runs a worker from its first use on.
+ * With `idleStopMs` 0 every worker runs from start-up to shutdown.
  */
 export class IsolatedPlugin {
   private current: PluginWorker;
@@ -48,8 +50,12 @@ export class IsolatedPlugin {
   ) {
     this.policy = new CrashPolicy(spec.worker.limits);
     this.current = first;
-    this.adopt(first);
-    this.sleepWhenIdle();
+    if (spec.worker.limits.idleStopMs > 0) {
+      this.asleep = true;
+      void first.stop('the plugin was checked at start-up; its worker starts when the plugin is first used');
+    } else {
+      this.adopt(first);
+    }
   }
 
   /** Opens a connector in the plugin's worker; answers it with the methods the plugin's connector has. */

@@ -38,9 +38,8 @@ describe(`${PluginRegistry.name}: plugin workers that go unused`, () => {
   const threadOf = async (connector: { check(): Promise<unknown> }) => ((await connector.check()) as { details: { thread: number } }).details.thread;
   const heapSeries = async () => (await register.getSingleMetric('crm_hub_plugin_heap_bytes')?.get())?.values.filter((v) => v.labels['plugin'] === 'acme') ?? [];
 
-  it('stops the worker of a plugin nobody uses, and starts it again (not as a restart) when it is next used', async () => {
-    await untilState('idle');
-    expect(logged).toContain(`log: CRM plugin "acme": worker stopped after 400 ms unused; it starts again when the plugin is next used`);
+  it('keeps no worker for a plugin nobody uses once it is checked at start-up, and starts one (not as a restart) on first use', async () => {
+    expect(registry.get('acme')?.health).toEqual({ state: 'idle', restarts: 0 });
     expect(await heapSeries()).toEqual([]);
 
     const connector = await registry.createConnector('acme', connectorContext());
@@ -51,7 +50,16 @@ describe(`${PluginRegistry.name}: plugin workers that go unused`, () => {
       await connector.dispose();
     }
     expect(registry.get('acme')?.health).toEqual({ state: 'running', restarts: 0 });
+    expect(logged.join('\n')).not.toContain('worker stopped');
+  });
+
+  it('stops the worker once no connector has been open for the idle time, and says so', async () => {
+    const connector = await registry.createConnector('acme', connectorContext());
+    await connector.dispose();
+
     await untilState('idle');
+    expect(logged).toContain(`log: CRM plugin "acme": worker stopped after 400 ms unused; it starts again when the plugin is next used`);
+    expect(await heapSeries()).toEqual([]);
   });
 
   it('keeps the worker while a connector is open, however long, and lets it go once the last one is disposed', async () => {
@@ -76,7 +84,6 @@ describe(`${PluginRegistry.name}: plugin workers that go unused`, () => {
   });
 
   it('starts one worker for connectors opened at the same moment on a stopped plugin', async () => {
-    await untilState('idle');
 
     const connectors = await Promise.all([1, 2, 3].map(() => registry.createConnector('acme', connectorContext())));
     try {
@@ -84,6 +91,26 @@ describe(`${PluginRegistry.name}: plugin workers that go unused`, () => {
       expect(new Set(threads).size).toBe(1);
     } finally {
       await Promise.all(connectors.map((c) => c.dispose()));
+    }
+  });
+
+  it('keeps the worker from start-up on when the idle stop is off (0)', async () => {
+    await registry.onModuleDestroy();
+    registry = new PluginRegistry(sandbox.options({ idleStopMs: 0 }));
+    await registry.onModuleInit();
+    expect(state()).toBe('running');
+
+    const connector = await registry.createConnector('acme', connectorContext());
+    const thread = await threadOf(connector);
+    await connector.dispose();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_STOP_MS * 3));
+
+    expect(state()).toBe('running');
+    const next = await registry.createConnector('acme', connectorContext());
+    try {
+      await expect(threadOf(next)).resolves.toBe(thread);
+    } finally {
+      await next.dispose();
     }
   });
 });

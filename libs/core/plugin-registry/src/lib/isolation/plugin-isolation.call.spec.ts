@@ -105,6 +105,8 @@ describe(`${PluginRegistry.name}: plugins that misbehave when called`, () => {
       const deadline = Date.now() + 10_000;
       while (!(await what()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     };
+    // a plugin's worker runs from its first use on
+    const inUse = await Promise.all(['good', 'holder'].map((id) => registry.createConnector(id, connectorContext())));
     await until(async () => (await heapOf('good')) > 0 && (await heapOf('holder')) > 0);
     const good = await heapOf('good');
     const before = await heapOf('holder');
@@ -116,6 +118,7 @@ describe(`${PluginRegistry.name}: plugins that misbehave when called`, () => {
     expect(await heapOf('holder')).toBeGreaterThan(before + 20e6);
     expect(await heapOf('good')).toBeLessThan(good + 8e6);
 
+    await Promise.all(inUse.map((connector) => connector.dispose()));
     await registry.onModuleDestroy(); // stopped workers hold nothing: their series go
     expect(await heapOf('holder')).toBe(0);
     expect(await heapOf('good')).toBe(0);

@@ -84,7 +84,6 @@ describe(`${PluginRegistry.name}: plugin workers that go unused`, () => {
   });
 
   it('starts one worker for connectors opened at the same moment on a stopped plugin', async () => {
-
     const connectors = await Promise.all([1, 2, 3].map(() => registry.createConnector('acme', connectorContext())));
     try {
       const threads = await Promise.all(connectors.map(threadOf));

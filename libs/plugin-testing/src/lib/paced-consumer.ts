@@ -4,8 +4,9 @@ import { ConformanceError, describeError, fail } from './conformance-error';
 import type { RuleSession } from './rule-session';
 
 /**
- * Consumes a plugin's stream the way the hub does (`toAsyncIterable`, one `next()` at a time), so
- * a rule can pause between messages, resume and break off. Every message taken is checked by the
+ * Consumes a plugin's stream one message at a time (`toAsyncIterable`, one `next()` at a time: the
+ * hub's `batchIterator` takes a fetched page at once and fetches no earlier), so a rule can pause
+ * between messages, resume and break off. Every message taken is checked by the
  * session (well-formed, no secret); a failure or a stall becomes a `ConformanceError` naming `what`.
  *
  * @example

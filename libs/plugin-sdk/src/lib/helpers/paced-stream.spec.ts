@@ -1,6 +1,6 @@
 import { lastValueFrom, Observable, take, toArray } from 'rxjs';
 import { abortableDelay } from './abort';
-import { isPaced, MAX_READ_AHEAD_PAGES, pacedStream, toAsyncIterable, type Produced } from './paced-stream';
+import { batchIterator, isPaced, MAX_READ_AHEAD_PAGES, pacedStream, toAsyncIterable, type Produced } from './paced-stream';
 
 /** A producer of `pages` pages of `size` numbers that counts the pages it fetched. */
 function pagedSource(pages: number, size: number, fetchMs = 1) {
@@ -157,5 +157,62 @@ describe(toAsyncIterable.name, () => {
       })(),
     ).rejects.toThrow('boom');
     expect(seen).toEqual([1]);
+  });
+});
+
+describe(batchIterator.name, () => {
+  /** Every step of a bulk iteration, as arrays. */
+  async function steps<T>(iterator: ReturnType<typeof batchIterator<T>>, max: number): Promise<(readonly T[])[]> {
+    const out: (readonly T[])[] = [];
+    for (let step = await iterator.next(max); !step.done; step = await iterator.next(max)) out.push(step.value);
+    return out;
+  }
+
+  it('takes the rest of a fetched page in one step, never more than asked and never past the page', async () => {
+    const { produce } = pagedSource(3, 5);
+    expect(await steps(batchIterator(pacedStream(produce)), 3)).toEqual([[0, 1, 2], [3, 4], [5, 6, 7], [8, 9], [10, 11, 12], [13, 14]]);
+  });
+
+  it('keeps the pacing of a message-at-a-time consumer: a step fetches at most readAhead pages ahead of the page it is in', async () => {
+    const { produce, stats } = pagedSource(50, 100);
+    const iterator = batchIterator(pacedStream(produce, { readAhead: 1 }));
+    for (let page = 1; page <= 5; page++) {
+      const step = await iterator.next(1_000);
+      expect(step.done ? [] : step.value).toHaveLength(100);
+      await abortableDelay(15); // a slow database write of the page: the producer would run ahead now if it could
+      expect(stats.fetched).toBeLessThanOrEqual(page + 1);
+    }
+    await iterator.return();
+    expect(stats.aborted).toBe(true);
+  });
+
+  it('serves bulk steps and single messages of one iterator in order', async () => {
+    const { produce } = pagedSource(2, 4);
+    const stream = pacedStream(produce);
+    const single = stream[Symbol.asyncIterator]();
+    const first = await single.next();
+    expect(first.value).toBe(0);
+    // the same iterator, handed over by another iterable, keeps its bulk steps (they hang on a registered symbol)
+    const bulk = batchIterator({ [Symbol.asyncIterator]: () => single });
+    expect(await steps(bulk, 100)).toEqual([[1, 2, 3], [4, 5, 6, 7]]);
+  });
+
+  it('passes a failure on after the messages before it', async () => {
+    async function* produce(): AsyncGenerator<Produced<number>> {
+      yield [1, 2];
+      throw new Error('CRM gone');
+    }
+    const iterator = batchIterator(pacedStream(produce));
+    expect(await iterator.next(10)).toEqual({ done: false, value: [1, 2] });
+    await expect(iterator.next(10)).rejects.toThrow('CRM gone');
+  });
+
+  it('takes a plain Observable (a contract-1 plugin) one message per step', async () => {
+    const plain = new Observable<number>((subscriber) => {
+      subscriber.next(1);
+      subscriber.next(2);
+      subscriber.complete();
+    });
+    expect(await steps(batchIterator(plain), 10)).toEqual([[1], [2]]);
   });
 });

@@ -25,7 +25,7 @@ async function startRead(session: RuleSession, connector: CrmConnector, req: Rea
 
 /**
  * Rule `paced-read` (SDK 1.1: reads paced by their consumer): `read()` of {@link PAGES} pages,
- * consumed as the hub does (`toAsyncIterable`, one message at a time), must not fetch more than
+ * consumed one message at a time (`toAsyncIterable`), must not fetch more than
  * `MAX_READ_AHEAD_PAGES` pages beyond the one being consumed while the consumer pauses after its
  * first page. Measured robustly: every page costs at least one request, so after the pause the
  * plugin must still make at least `PAGES − 1 − MAX_READ_AHEAD_PAGES` requests. Breaking out of the

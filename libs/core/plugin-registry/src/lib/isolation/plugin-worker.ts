@@ -232,7 +232,9 @@ export class PluginWorker {
    * message may be anything: whatever it is, it must not throw in the hub's thread.
    */
   private receiveSafely(message: FromWorker): void {
-    if (typeof message !== 'object' || message === null) return;
+    // A message sent before the worker was stopped can arrive after: an ended worker has nothing more
+    // to say (its heartbeat's last heap reading would otherwise bring its series back to /metrics).
+    if (this.death || typeof message !== 'object' || message === null) return;
     try {
       this.receive(inLocalRealm(message));
     } catch (error) {

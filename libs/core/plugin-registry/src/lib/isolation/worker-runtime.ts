@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { type CrmConnector, type CrmPlugin, type SyncMessage, toAsyncIterable } from '@crm-hub/plugin-sdk';
+import { type CrmConnector, type CrmPlugin, type SyncMessage, batchIterator } from '@crm-hub/plugin-sdk';
 import type { Observable } from 'rxjs';
 import { PluginRefusedError } from '../errors';
 import { serializeError } from './serialized-error';
@@ -85,7 +85,7 @@ export class WorkerRuntime {
     if (!pump && message.open) {
       const { connector } = this.live(message.open.connectorId);
       const stream = (connector[message.open.method] as (req: unknown) => Observable<SyncMessage>).call(connector, message.open.request);
-      pump = new StreamPump(toAsyncIterable(stream));
+      pump = new StreamPump(batchIterator(stream));
       this.streams.set(message.streamId, pump);
     }
     if (!pump) throw new Error(`stream ${message.streamId} is closed`);

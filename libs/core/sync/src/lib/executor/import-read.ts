@@ -4,7 +4,7 @@ import {
   CrmRateLimitError,
   abortableDelay,
   backoffMs,
-  toAsyncIterable,
+  batchIterator,
   type Checkpoint,
   type CrmConnector,
   type FilterExpr,
@@ -152,17 +152,28 @@ export async function consumeStream(
     buffer = [];
     deps.committed(read, lastModifiedAt);
   };
-  for await (const msg of toAsyncIterable(stream)) {
-    if (deps.signal.aborted) throw deps.signal.reason;
-    if (msg.kind === 'checkpoint') {
-      await commit(msg.checkpoint);
-      checkpoint = msg.checkpoint;
-    } else if (msg.kind === 'status') {
-      deps.status(msg);
-    } else {
-      buffer.push(msg);
-      if (buffer.length >= MAX_BUFFERED_MESSAGES) await commit(undefined);
+  // The messages a page brought are taken in one step: no promise per message on the hub's thread.
+  const batches = batchIterator(stream);
+  let ended = false;
+  try {
+    for (let step = await batches.next(MAX_BUFFERED_MESSAGES); !step.done; step = await batches.next(MAX_BUFFERED_MESSAGES)) {
+      for (const msg of step.value) {
+        if (deps.signal.aborted) throw deps.signal.reason;
+        if (msg.kind === 'checkpoint') {
+          await commit(msg.checkpoint);
+          checkpoint = msg.checkpoint;
+        } else if (msg.kind === 'status') {
+          deps.status(msg);
+        } else {
+          buffer.push(msg);
+          if (buffer.length >= MAX_BUFFERED_MESSAGES) await commit(undefined);
+        }
+      }
     }
+    ended = true;
+  } finally {
+    // left early (cancelled, a commit failed): the plugin's read stops
+    if (!ended) await batches.return();
   }
   if (deps.signal.aborted) throw deps.signal.reason;
   if (buffer.length) await commit(undefined);

@@ -1,6 +1,7 @@
 import { type ConnectorContext, type CrmConnector, pacedStream, type PacedObservable, type SyncMessage } from '@crm-hub/plugin-sdk';
 import { AsyncResource } from 'node:async_hooks';
 import { messageOf } from '../error-message';
+import { unpackMessages } from './batch-packing';
 import type { ConnectorEvents, PluginWorker } from './plugin-worker';
 import type { CallMethod, CreatedConnector, StreamBatch, StreamMethod } from './worker-protocol';
 
@@ -126,7 +127,7 @@ export class ConnectorProxy {
             const batch: StreamBatch = await worker.request({ t: 'pull', streamId, ...(open ? { open } : {}) }, `${method}()`, { signal });
             open = undefined;
             done = batch.done;
-            if (batch.messages.length > 0) yield batch.messages;
+            if (batch.messages.length > 0) yield unpackMessages(batch.messages);
           }
         } finally {
           // unsubscribed, failed or left early: the worker unsubscribes from the plugin's stream

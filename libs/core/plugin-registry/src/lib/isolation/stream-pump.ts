@@ -1,4 +1,5 @@
 import type { BatchIterator, SyncMessage } from '@crm-hub/plugin-sdk';
+import { packMessages } from './batch-packing';
 import type { StreamBatch } from './worker-protocol';
 
 /**
@@ -55,7 +56,7 @@ export class StreamPump {
       for (const message of step.value) messages.push(message);
       if (step.value.some((message) => message.kind === 'checkpoint')) break;
     }
-    return { messages, done: this.finished };
+    return { messages: packMessages(messages), done: this.finished };
   }
 
   /** Stops the plugin's stream (unsubscribes, aborts its request in flight). */

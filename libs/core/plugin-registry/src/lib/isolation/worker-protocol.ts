@@ -1,4 +1,5 @@
-import type { CrmPluginManifest, SyncMessage } from '@crm-hub/plugin-sdk';
+import type { CrmPluginManifest } from '@crm-hub/plugin-sdk';
+import type { PackedMessage } from './batch-packing';
 import type { SerializedError } from './serialized-error';
 
 /**
@@ -50,9 +51,9 @@ export interface CreatedConnector {
   readonly methods: readonly string[];
 }
 
-/** The answer to `pull`: the next messages of a stream (at least one unless `done`). */
+/** The answer to `pull`: the next messages of a stream (at least one unless `done`), their upserts packed (batch-packing.ts). */
 export interface StreamBatch {
-  readonly messages: readonly SyncMessage[];
+  readonly messages: readonly PackedMessage[];
   readonly done: boolean;
 }
 

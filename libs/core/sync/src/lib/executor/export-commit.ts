@@ -114,7 +114,7 @@ async function linkedElsewhere(runner: QueryRunner, context: WriteCommitContext,
   const found = new Map<string, string>();
   for (const part of chunks(ids, 500)) {
     const params = new SqlParams(context.dialect);
-    const rows = (await runner.query(`SELECT "crm_id", "hub_id" FROM ${table(context)} WHERE "crm_id" IN (${params.list(part)})`, params.values)) as { crm_id: string; hub_id: number | string }[];
+    const rows = (await runner.query(`SELECT "crm_id", "hub_id" FROM ${table(context)} WHERE "crm_id" ${params.inList(part)}`, params.values)) as { crm_id: string; hub_id: number | string }[];
     rows.forEach((r) => found.set(r.crm_id, String(r.hub_id)));
   }
   return found;
@@ -133,7 +133,7 @@ async function resolveRejects(runner: QueryRunner, context: WriteCommitContext, 
   for (const part of chunks(hubIds, 500)) {
     const params = new SqlParams(context.dialect);
     await runner.query(
-      `UPDATE "sync_reject" SET "status" = 'resolved', "resolved_at" = ${params.add(now)} WHERE "job_id" = ${params.add(context.jobId)} AND "status" = 'open' AND "hub_id" IN (${params.list(part)})`,
+      `UPDATE "sync_reject" SET "status" = 'resolved', "resolved_at" = ${params.add(now)} WHERE "job_id" = ${params.add(context.jobId)} AND "status" = 'open' AND "hub_id" ${params.inList(part)}`,
       params.values,
     );
   }
@@ -166,7 +166,7 @@ async function addReject(runner: QueryRunner, context: WriteCommitContext, outco
 async function clearFlight(runner: QueryRunner, context: WriteCommitContext, hubIds: string[]): Promise<void> {
   for (const part of chunks(hubIds, 500)) {
     const params = new SqlParams(context.dialect);
-    await runner.query(`DELETE FROM "sync_export_flight" WHERE "job_id" = ${params.add(context.jobId)} AND "hub_id" IN (${params.list(part)})`, params.values);
+    await runner.query(`DELETE FROM "sync_export_flight" WHERE "job_id" = ${params.add(context.jobId)} AND "hub_id" ${params.inList(part)}`, params.values);
   }
 }
 

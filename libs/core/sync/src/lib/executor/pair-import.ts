@@ -94,7 +94,7 @@ async function hubRows(runner: QueryRunner, target: TableTarget, crmIds: string[
   const found = new Map<string, HubRow>();
   for (const part of chunks(crmIds, 500)) {
     const params = new SqlParams(target.dialect);
-    const rows = (await runner.query(`SELECT ${select} FROM ${table} WHERE "crm_id" IN (${params.list(part)})`, params.values)) as Record<string, unknown>[];
+    const rows = (await runner.query(`SELECT ${select} FROM ${table} WHERE "crm_id" ${params.inList(part)}`, params.values)) as Record<string, unknown>[];
     for (const row of rows) {
       found.set(String(row['crm_id']), {
         hubId: String(row['hub_id']),

@@ -34,7 +34,7 @@ export async function loadSynced(runner: QueryRunner, dialect: SqlDialect, pairI
   const found: SyncedValues = new Map();
   for (const part of chunks(hubIds, 500)) {
     const params = new SqlParams(dialect);
-    const rows = (await runner.query(`SELECT "hub_id", "synced" FROM "sync_row_state" WHERE "job_id" = ${params.add(pairId)} AND "hub_id" IN (${params.list(part)})`, params.values)) as {
+    const rows = (await runner.query(`SELECT "hub_id", "synced" FROM "sync_row_state" WHERE "job_id" = ${params.add(pairId)} AND "hub_id" ${params.inList(part)}`, params.values)) as {
       hub_id: string;
       synced: string;
     }[];

@@ -153,7 +153,7 @@ async function storedRows(runner: QueryRunner, target: TableTarget, crmIds: stri
   for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
     const params = new SqlParams(target.dialect);
     const rows = (await runner.query(
-      `SELECT "crm_id", "crm_modified_at", "hub_deleted_at" FROM ${table} WHERE "crm_id" IN (${params.list(ids)})`,
+      `SELECT "crm_id", "crm_modified_at", "hub_deleted_at" FROM ${table} WHERE "crm_id" ${params.inList(ids)}`,
       params.values,
     )) as { crm_id: string; crm_modified_at: string | Date | null; hub_deleted_at: unknown }[];
     for (const row of rows) {
@@ -189,13 +189,13 @@ async function deleteRows(runner: QueryRunner, target: TableTarget, crmIds: stri
   for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
     const params = new SqlParams(target.dialect);
     if (target.deletes === 'hard') {
-      await runner.query(`DELETE FROM ${table} WHERE "crm_id" IN (${params.list(ids)})`, params.values);
+      await runner.query(`DELETE FROM ${table} WHERE "crm_id" ${params.inList(ids)}`, params.values);
     } else {
       const at = params.add(now.toISOString());
       const updatedAt = params.add(now.toISOString());
       await runner.query(
         `UPDATE ${table} SET "hub_deleted_at" = ${at}, "hub_updated_at" = ${updatedAt}, "hub_sync_token" = COALESCE("hub_sync_token", 0) + 1
-         WHERE "crm_id" IN (${params.list(ids)}) AND "hub_deleted_at" IS NULL`,
+         WHERE "crm_id" ${params.inList(ids)} AND "hub_deleted_at" IS NULL`,
         params.values,
       );
     }

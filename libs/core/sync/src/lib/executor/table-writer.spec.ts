@@ -72,6 +72,22 @@ describe(applyIntents.name, () => {
     expect((await rows())[0]?.['last_name']).toBe('New');
   });
 
+  it('counts each record of a mixed batch once: new, changed, older (skipped, with no reject for its values)', async () => {
+    await apply([upsert('A', { LastName: 'Ada' }), upsert('B', { LastName: 'Bob' }, T2)]);
+    const outcome = await apply([
+      upsert('A', { LastName: 'Ada L.' }, T2),
+      upsert('B', { LastName: 'Far too long a name' }, T1),
+      upsert('C', { LastName: 'Cy', Amount: '12345.678' }),
+    ]);
+    expect(outcome).toMatchObject({ inserted: 1, updated: 1, skipped: 1 });
+    expect(outcome.rejects.map((r) => [r.crmId, r.field])).toEqual([['C', 'Amount']]);
+    expect((await rows()).map((r) => [r['crm_id'], r['last_name']])).toEqual([
+      ['A', 'Ada L.'],
+      ['B', 'Bob'],
+      ['C', 'Cy'],
+    ]);
+  });
+
   it('folds several messages of one record in a batch, in order', async () => {
     const outcome = await apply([upsert('A', { LastName: 'One' }), upsert('A', { Amount: '1.00' }, T2), remove('B'), upsert('B', { LastName: 'Back' })]);
     expect(outcome).toMatchObject({ inserted: 2 });
@@ -84,10 +100,11 @@ describe(applyIntents.name, () => {
   it('soft-deletes, revives on a later upsert, and hard-deletes when the job says so', async () => {
     await apply([upsert('A', { LastName: 'Ada' }), upsert('B', { LastName: 'Bob' })]);
     expect(await apply([remove('A'), remove('missing')])).toMatchObject({ deleted: 1 });
+    expect(await apply([remove('A')])).toMatchObject({ deleted: 0 }); // deleted already
     expect((await rows()).find((r) => r['crm_id'] === 'A')?.['hub_deleted_at']).not.toBeNull();
     await apply([upsert('A', { LastName: 'Ada' }, T2)]);
     expect((await rows()).find((r) => r['crm_id'] === 'A')?.['hub_deleted_at']).toBeNull();
-    expect(await apply([remove('B')], { ...target, deletes: 'hard' })).toMatchObject({ deleted: 1 });
+    expect(await apply([remove('B'), remove('missing')], { ...target, deletes: 'hard' })).toMatchObject({ deleted: 1 });
     expect((await rows()).map((r) => r['crm_id'])).toEqual(['A']);
   });
 

@@ -1,6 +1,6 @@
 import { assertGeneratedIdentifier, quoteIdentifier, type SqlDialect } from '@crm-hub/persistence';
 import { toIsoDateTime } from '@crm-hub/plugin-sdk';
-import type { QueryRunner } from 'typeorm';
+import type { QueryResult, QueryRunner } from 'typeorm';
 import { toColumnValue, type ColumnTarget } from '@crm-hub/schemas';
 import type { RecordIntent } from './record-batch';
 import { chunks, columnList, SqlParams } from './sql-text';
@@ -37,11 +37,6 @@ export interface BatchOutcome {
   rejects: ValueReject[];
 }
 
-interface StoredRow {
-  modifiedAt: number | undefined;
-  deleted: boolean;
-}
-
 /**
  * Parameters per multi-row statement: under SQLite's (32,766) and PostgreSQL's (65,535) limits.
  * Fewer, larger statements matter on PostgreSQL, where each one is a round trip.
@@ -49,7 +44,7 @@ interface StoredRow {
 const PARAMS_PER_STATEMENT = 30_000;
 /** Rows per statement at most, however narrow the table: statements of more rows gained nothing measurable. */
 const MAX_ROWS_PER_STATEMENT = 1_000;
-const IDS_PER_LOOKUP = 1_000;
+const IDS_PER_STATEMENT = 1_000;
 
 function rowsPerStatement(columnsPerRow: number): number {
   return Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columnsPerRow)));
@@ -65,6 +60,10 @@ function rowsPerStatement(columnsPerRow: number): number {
  * - an upsert revives a soft-deleted row; deletes soft-delete (`hub_deleted_at`) or remove rows;
  * - a value the column cannot take becomes a {@link ValueReject}, never a silent loss.
  *
+ * The counts come from the writes themselves (the rows each upsert returns, the rows each delete
+ * changed), not from reading the rows first: that read was a quarter of the write path's time on
+ * PostgreSQL.
+ *
  * @example
  * ```ts
  * const outcome = await applyIntents(runner, target, foldBatch(messages), new Date());
@@ -73,26 +72,21 @@ function rowsPerStatement(columnsPerRow: number): number {
 export async function applyIntents(runner: QueryRunner, target: TableTarget, intents: RecordIntent[], now: Date): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { inserted: 0, updated: 0, deleted: 0, skipped: 0, rejects: [] };
   if (intents.length === 0) return outcome;
-  const stored = await storedRows(runner, target, intents.map((i) => i.crmId));
   const nowText = now.toISOString();
   const groups = new Map<string, RowGroup>();
   let lastGroup: RowGroup | undefined;
   const toDelete: string[] = [];
+  const rejects: ValueReject[] = [];
+  let upserts = 0;
   for (const intent of intents) {
-    const row = stored.get(intent.crmId);
     if (intent.kind === 'delete') {
-      if (target.deletes === 'ignore' || !row || (target.deletes === 'soft' && row.deleted)) continue;
-      toDelete.push(intent.crmId);
+      if (target.deletes !== 'ignore') toDelete.push(intent.crmId);
       continue;
     }
     if (target.upserts === 'ignore') continue;
-    if (row?.modifiedAt !== undefined && intent.modifiedAt !== undefined && Date.parse(intent.modifiedAt) < row.modifiedAt) {
-      outcome.skipped++;
-      continue;
-    }
     // One text form of instants everywhere: SQLite compares them as text.
     const values: unknown[] = [intent.crmId, intent.modifiedAt === undefined ? null : toIsoDateTime(intent.modifiedAt), nowText];
-    const columns = rowValues(intent, target, values, outcome.rejects);
+    const columns = rowValues(intent, target, values, rejects);
     // Records of a read nearly always carry the same fields: reuse the previous group without building its key.
     let group = lastGroup && sameColumns(lastGroup.columns, columns) ? lastGroup : undefined;
     if (!group) {
@@ -102,14 +96,32 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
     }
     group.rows.push(values);
     lastGroup = group;
-    if (row) outcome.updated++;
-    else outcome.inserted++;
+    upserts++;
   }
-  for (const group of groups.values()) {
-    for (const rows of chunks(group.rows, rowsPerStatement(group.columns.length + 3))) await upsertRows(runner, target, group.columns, rows);
+  if (upserts > 0) {
+    // Hub ids only grow: a row an upsert returns with a higher id than any before it is new.
+    const lastHubId = await highestHubId(runner, target);
+    const written: string[] = [];
+    for (const group of groups.values()) {
+      for (const rows of chunks(group.rows, rowsPerStatement(group.columns.length + 3))) {
+        for (const row of await upsertRows(runner, target, group.columns, rows)) {
+          written.push(row.crm_id);
+          if (Number(row.hub_id) > lastHubId) outcome.inserted++;
+          else outcome.updated++;
+        }
+      }
+    }
+    outcome.skipped = upserts - written.length;
+    // A record not written (the row holds a newer version) leaves no reject either.
+    outcome.rejects = outcome.skipped > 0 && rejects.length > 0 ? rejectsOfWritten(rejects, written) : rejects;
   }
   outcome.deleted = await deleteRows(runner, target, toDelete, now);
   return outcome;
+}
+
+function rejectsOfWritten(rejects: ValueReject[], written: string[]): ValueReject[] {
+  const kept = new Set(written);
+  return rejects.filter((r) => kept.has(r.crmId));
 }
 
 interface RowGroup {
@@ -147,24 +159,14 @@ function describeValue(value: unknown): string {
   return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
 }
 
-async function storedRows(runner: QueryRunner, target: TableTarget, crmIds: string[]): Promise<Map<string, StoredRow>> {
+async function highestHubId(runner: QueryRunner, target: TableTarget): Promise<number> {
   const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
-  const found = new Map<string, StoredRow>();
-  for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
-    const params = new SqlParams(target.dialect);
-    const rows = (await runner.query(
-      `SELECT "crm_id", "crm_modified_at", "hub_deleted_at" FROM ${table} WHERE "crm_id" ${params.inList(ids)}`,
-      params.values,
-    )) as { crm_id: string; crm_modified_at: string | Date | null; hub_deleted_at: unknown }[];
-    for (const row of rows) {
-      const at = row.crm_modified_at === null ? undefined : new Date(row.crm_modified_at).getTime();
-      found.set(row.crm_id, { modifiedAt: at, deleted: row.hub_deleted_at !== null });
-    }
-  }
-  return found;
+  const [row] = (await runner.query(`SELECT MAX("hub_id") AS "last" FROM ${table}`)) as { last: number | string | null }[];
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last);
 }
 
-async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: string[], rows: unknown[][]): Promise<void> {
+/** Upserts the rows; answers those written (inserted, or updated with a version not older than the row's). */
+async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: string[], rows: unknown[][]): Promise<{ crm_id: string; hub_id: number | string }[]> {
   const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
   const columns = ['crm_id', 'crm_modified_at', 'hub_updated_at', ...mapped.map(assertGeneratedIdentifier)];
   const params = new SqlParams(target.dialect);
@@ -176,29 +178,27 @@ async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: stri
   ];
   // Never replace a newer version (the row may have changed since it was looked up).
   const newer = `${table}."crm_modified_at" IS NULL OR excluded."crm_modified_at" IS NULL OR ${table}."crm_modified_at" <= excluded."crm_modified_at"`;
-  await runner.query(
+  return (await runner.query(
     `INSERT INTO ${table} (${columnList(columns)}, "hub_origin", "hub_sync_token") VALUES ${values}
-     ON CONFLICT ("crm_id") DO UPDATE SET ${updates.join(', ')}, "hub_deleted_at" = NULL WHERE ${newer}`,
+     ON CONFLICT ("crm_id") DO UPDATE SET ${updates.join(', ')}, "hub_deleted_at" = NULL WHERE ${newer}
+     RETURNING "crm_id", "hub_id"`,
     params.values,
-  );
+  )) as { crm_id: string; hub_id: number | string }[];
 }
 
+/** Deletes (or soft-deletes) the rows of these CRM ids that are there (and not deleted yet); answers how many. */
 async function deleteRows(runner: QueryRunner, target: TableTarget, crmIds: string[], now: Date): Promise<number> {
   if (crmIds.length === 0) return 0;
   const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
-  for (const ids of chunks(crmIds, IDS_PER_LOOKUP)) {
+  let deleted = 0;
+  for (const ids of chunks(crmIds, IDS_PER_STATEMENT)) {
     const params = new SqlParams(target.dialect);
-    if (target.deletes === 'hard') {
-      await runner.query(`DELETE FROM ${table} WHERE "crm_id" ${params.inList(ids)}`, params.values);
-    } else {
-      const at = params.add(now.toISOString());
-      const updatedAt = params.add(now.toISOString());
-      await runner.query(
-        `UPDATE ${table} SET "hub_deleted_at" = ${at}, "hub_updated_at" = ${updatedAt}, "hub_sync_token" = COALESCE("hub_sync_token", 0) + 1
-         WHERE "crm_id" ${params.inList(ids)} AND "hub_deleted_at" IS NULL`,
-        params.values,
-      );
-    }
+    const sql =
+      target.deletes === 'hard'
+        ? `DELETE FROM ${table} WHERE "crm_id" ${params.inList(ids)}`
+        : `UPDATE ${table} SET "hub_deleted_at" = ${params.add(now.toISOString())}, "hub_updated_at" = ${params.add(now.toISOString())}, "hub_sync_token" = COALESCE("hub_sync_token", 0) + 1
+         WHERE "crm_id" ${params.inList(ids)} AND "hub_deleted_at" IS NULL`;
+    deleted += ((await runner.query(sql, params.values, true)) as QueryResult).affected ?? 0;
   }
-  return crmIds.length;
+  return deleted;
 }

@@ -1,4 +1,4 @@
-import { type ConnectorContext, type CrmConnector, type CrmPlugin, toAsyncIterable, type UpsertMessage } from '@crm-hub/plugin-sdk';
+import { batchIterator, type ConnectorContext, type CrmConnector, type CrmPlugin, type UpsertMessage } from '@crm-hub/plugin-sdk';
 import { Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_ISOLATION_LIMITS } from '../plugin-registry.options';
@@ -95,11 +95,15 @@ async function timeRead(connector: CrmConnector, consumer: Consumer): Promise<Me
   const before = performance.eventLoopUtilization();
   const started = process.hrtime.bigint();
   let upserts = 0;
-  for await (const message of toAsyncIterable(connector.read({ object: 'Contact', fields: [] }))) {
-    if (message.kind === 'upsert') {
-      upserts++;
-      consumer.upsert(message);
-    } else if (message.kind === 'checkpoint') consumer.checkpoint();
+  // Read as the hub reads: a fetched page's messages in one step.
+  const batches = batchIterator(connector.read({ object: 'Contact', fields: [] }));
+  for (let step = await batches.next(Infinity); !step.done; step = await batches.next(Infinity)) {
+    for (const message of step.value) {
+      if (message.kind === 'upsert') {
+        upserts++;
+        consumer.upsert(message);
+      } else if (message.kind === 'checkpoint') consumer.checkpoint();
+    }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const busy = performance.eventLoopUtilization(before);

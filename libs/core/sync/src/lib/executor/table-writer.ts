@@ -176,7 +176,7 @@ async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: stri
     ...[...mapped, 'crm_modified_at', 'hub_updated_at'].map((c) => `${quoteIdentifier(c)} = excluded.${quoteIdentifier(c)}`),
     `"hub_sync_token" = COALESCE(${table}."hub_sync_token", 0) + 1`,
   ];
-  // Never replace a newer version (the row may have changed since it was looked up).
+  // Never replace a newer version: the statement decides, so a concurrent writer cannot slip an older one in either.
   const newer = `${table}."crm_modified_at" IS NULL OR excluded."crm_modified_at" IS NULL OR ${table}."crm_modified_at" <= excluded."crm_modified_at"`;
   return (await runner.query(
     `INSERT INTO ${table} (${columnList(columns)}, "hub_origin", "hub_sync_token") VALUES ${values}

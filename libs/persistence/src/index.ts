@@ -7,7 +7,7 @@ export { HubSettingEntity } from './lib/hub-setting.entity';
 export { IsoTimestampColumn } from './lib/iso-timestamp.column';
 export { SnakeNamingStrategy, toSnakeCase } from './lib/snake-naming.strategy';
 export { dialectOf, type SqlDialect } from './lib/ddl/sql-dialect';
-export { sqlType, describeColumnType, isSafeWidening, sameType, type HubColumnType } from './lib/ddl/column-type';
+export { sqlType, parameterType, describeColumnType, isSafeWidening, sameType, type HubColumnType } from './lib/ddl/column-type';
 export { assertGeneratedIdentifier, fitIdentifier, MAX_IDENTIFIER_BYTES } from './lib/ddl/identifiers';
 export {
   createDataTable,

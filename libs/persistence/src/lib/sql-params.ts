@@ -36,4 +36,26 @@ export class SqlParams {
     if (this.dialect === 'sqlite') return `IN (${this.list(values)})`;
     return `= ANY(${this.add([...values])})`;
   }
+
+  /**
+   * The rows of an `INSERT INTO t (a, b, …) <rows>`, each followed by the same SQL `constants`:
+   * `VALUES (?, ?, 'crm'), (?, ?, 'crm')` on SQLite; on PostgreSQL one array per column,
+   * `SELECT u.*, 'crm' FROM unnest($1::text[], $2::numeric[]) AS u`. PostgreSQL parses, binds and
+   * plans every parameter of a statement one by one: for a thousand rows of the benchmark's 15
+   * columns that took three times as long as storing them. `types` are the columns' PostgreSQL
+   * parameter types (`parameterType`); SQLite ignores them.
+   *
+   * @example
+   * ```ts
+   * const params = new SqlParams(dialect);
+   * const source = params.rows([['a', 1], ['b', 2]], ['text', 'bigint'], ["'crm'"]);
+   * await runner.query(`INSERT INTO "t" ("id", "n", "origin") ${source}`, params.values);
+   * ```
+   */
+  rows(rows: readonly (readonly unknown[])[], types: readonly string[], constants: readonly string[] = []): string {
+    const tail = constants.map((c) => `, ${c}`).join('');
+    if (this.dialect === 'sqlite') return `VALUES ${rows.map((row) => `(${this.list(row)}${tail})`).join(', ')}`;
+    const arrays = types.map((type, i) => `${this.add(rows.map((row) => row[i] ?? null))}::${type}[]`);
+    return `SELECT u.*${tail} FROM unnest(${arrays.join(', ')}) AS u`;
+  }
 }

@@ -45,6 +45,15 @@ export function sqlType(type: HubColumnType, dialect: SqlDialect): string {
   }
 }
 
+/**
+ * The PostgreSQL type of a parameter that carries a column's values: its SQL type without length,
+ * precision or scale (`varchar(80)` → `varchar`), so that storing the value checks them as a plain
+ * insert does (an explicit cast to `varchar(80)` would cut a longer text silently).
+ */
+export function parameterType(type: HubColumnType): string {
+  return sqlType(type, 'postgres').replace(/\(.*\)$/, '');
+}
+
 /** A short human description ("varchar(80)", "decimal(18,2)") for drift reports. */
 export function describeColumnType(type: HubColumnType): string {
   switch (type.kind) {

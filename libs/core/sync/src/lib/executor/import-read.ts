@@ -21,7 +21,7 @@ import { loadCheckpoint, resetFullRead } from './checkpoint-store';
 import { sweepUnseen } from './sweep';
 
 /** Messages held before they are committed without a checkpoint (a plugin that checkpoints rarely must not fill memory). */
-export const MAX_BUFFERED_MESSAGES = 5_000;
+export const MAX_BUFFERED_MESSAGES = Number(process.env['X_BUF'] ?? 5000);
 /** Retries of a read after transient failures or throttling, each resuming from the last committed checkpoint. */
 const MAX_READ_RETRIES = 5;
 /** The longest a run waits in one go for a throttled CRM before it gives up (the run then fails, and can be re-run). */

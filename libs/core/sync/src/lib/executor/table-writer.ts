@@ -1,4 +1,4 @@
-import { assertGeneratedIdentifier, quoteIdentifier, type SqlDialect } from '@crm-hub/persistence';
+import { assertGeneratedIdentifier, parameterType, quoteIdentifier, type SqlDialect } from '@crm-hub/persistence';
 import { toIsoDateTime } from '@crm-hub/plugin-sdk';
 import type { QueryResult, QueryRunner } from 'typeorm';
 import { toColumnValue, type ColumnTarget } from '@crm-hub/schemas';
@@ -46,6 +46,9 @@ const PARAMS_PER_STATEMENT = 30_000;
 const MAX_ROWS_PER_STATEMENT = 1_000;
 const IDS_PER_STATEMENT = 1_000;
 
+/** PostgreSQL parameter types of `crm_id`, `crm_modified_at` and `hub_updated_at`, the first values of every row. */
+const HUB_PARAMETER_TYPES = ['varchar', 'timestamptz', 'timestamptz'];
+
 function rowsPerStatement(columnsPerRow: number): number {
   return Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / columnsPerRow)));
 }
@@ -90,7 +93,7 @@ export async function applyIntents(runner: QueryRunner, target: TableTarget, int
     // Records of a read nearly always carry the same fields: reuse the previous group without building its key.
     let group = lastGroup && sameColumns(lastGroup.columns, columns) ? lastGroup : undefined;
     if (!group) {
-      const key = columns.join('\u0001');
+      const key = columns.map((c) => c.column).join('\u0001');
       group = groups.get(key) ?? { columns, rows: [] };
       groups.set(key, group);
     }
@@ -125,13 +128,13 @@ function rejectsOfWritten(rejects: ValueReject[], written: string[]): ValueRejec
 }
 
 interface RowGroup {
-  columns: string[];
+  columns: ColumnTarget[];
   rows: unknown[][];
 }
 
 /** Appends the record's stored values to `row`; returns their columns, in the same order. */
-function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: TableTarget, row: unknown[], rejects: ValueReject[]): string[] {
-  const columns: string[] = [];
+function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: TableTarget, row: unknown[], rejects: ValueReject[]): ColumnTarget[] {
+  const columns: ColumnTarget[] = [];
   const data = intent.data;
   for (const field in data) {
     const column = target.columns.get(field);
@@ -142,13 +145,13 @@ function rowValues(intent: Extract<RecordIntent, { kind: 'upsert' }>, target: Ta
       rejects.push({ crmId: intent.crmId, field, value: describeValue(value), code: converted.code, reason: converted.reason });
       continue;
     }
-    columns.push(column.column);
+    columns.push(column);
     row.push(converted.value);
   }
   return columns;
 }
 
-function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+function sameColumns(a: readonly ColumnTarget[], b: readonly ColumnTarget[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -166,20 +169,21 @@ async function highestHubId(runner: QueryRunner, target: TableTarget): Promise<n
 }
 
 /** Upserts the rows; answers those written (inserted, or updated with a version not older than the row's). */
-async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: string[], rows: unknown[][]): Promise<{ crm_id: string; hub_id: number | string }[]> {
+async function upsertRows(runner: QueryRunner, target: TableTarget, mapped: ColumnTarget[], rows: unknown[][]): Promise<{ crm_id: string; hub_id: number | string }[]> {
   const table = quoteIdentifier(assertGeneratedIdentifier(target.table));
-  const columns = ['crm_id', 'crm_modified_at', 'hub_updated_at', ...mapped.map(assertGeneratedIdentifier)];
+  const names = mapped.map((c) => assertGeneratedIdentifier(c.column));
+  const columns = ['crm_id', 'crm_modified_at', 'hub_updated_at', ...names];
   const params = new SqlParams(target.dialect);
   // hub_sync_token marks the write as the sync engine's: change capture ignores it (no echo).
-  const values = rows.map((row) => `(${params.list(row)}, 'crm', 1)`).join(', ');
+  const source = params.rows(rows, [...HUB_PARAMETER_TYPES, ...mapped.map((c) => parameterType(c.type))], ["'crm'", '1']);
   const updates = [
-    ...[...mapped, 'crm_modified_at', 'hub_updated_at'].map((c) => `${quoteIdentifier(c)} = excluded.${quoteIdentifier(c)}`),
+    ...[...names, 'crm_modified_at', 'hub_updated_at'].map((c) => `${quoteIdentifier(c)} = excluded.${quoteIdentifier(c)}`),
     `"hub_sync_token" = COALESCE(${table}."hub_sync_token", 0) + 1`,
   ];
   // Never replace a newer version: the statement decides, so a concurrent writer cannot slip an older one in either.
   const newer = `${table}."crm_modified_at" IS NULL OR excluded."crm_modified_at" IS NULL OR ${table}."crm_modified_at" <= excluded."crm_modified_at"`;
   return (await runner.query(
-    `INSERT INTO ${table} (${columnList(columns)}, "hub_origin", "hub_sync_token") VALUES ${values}
+    `INSERT INTO ${table} (${columnList(columns)}, "hub_origin", "hub_sync_token") ${source}
      ON CONFLICT ("crm_id") DO UPDATE SET ${updates.join(', ')}, "hub_deleted_at" = NULL WHERE ${newer}
      RETURNING "crm_id", "hub_id"`,
     params.values,

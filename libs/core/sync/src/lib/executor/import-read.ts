@@ -13,6 +13,7 @@ import {
   type SyncMessage,
 } from '@crm-hub/plugin-sdk';
 import type { Observable } from 'rxjs';
+import type { SqlDialect } from '@crm-hub/persistence';
 import type { DataSource } from 'typeorm';
 import type { RunNote } from '../runs/sync-run.entity';
 import { commitBatch, type CommitContext } from './batch-committer';
@@ -20,8 +21,15 @@ import { foldBatch } from './record-batch';
 import { loadCheckpoint, resetFullRead } from './checkpoint-store';
 import { sweepUnseen } from './sweep';
 
-/** Messages held before they are committed without a checkpoint (a plugin that checkpoints rarely must not fill memory). */
-export const MAX_BUFFERED_MESSAGES = Number(process.env['X_BUF'] ?? 5000);
+/**
+ * Messages held before they are committed without a checkpoint: a plugin that checkpoints rarely
+ * must not fill memory, and a longer page is committed in parts (idempotent upserts, re-applied if
+ * a crash sends the read back). On SQLite a commit is a write to a local file, and records that are
+ * stored sooner cost V8's collector less: 1,000 instead of 5,000 took a fifth off the hub's CPU per
+ * record and ~110 MB off its peak memory in the benchmark's imports. On PostgreSQL each commit is
+ * a round trip that waits for the server's log flush: 1,000 made the same imports 5-15 % slower.
+ */
+export const MAX_BUFFERED_MESSAGES: Readonly<Record<SqlDialect, number>> = { sqlite: 1_000, postgres: 5_000 };
 /** Retries of a read after transient failures or throttling, each resuming from the last committed checkpoint. */
 const MAX_READ_RETRIES = 5;
 /** The longest a run waits in one go for a throttled CRM before it gives up (the run then fails, and can be re-run). */
@@ -143,6 +151,7 @@ export async function consumeStream(
   plan: Pick<ImportPlan, 'checkpoint' | 'fieldsKey' | 'sweeping'>,
 ): Promise<Checkpoint | undefined> {
   let checkpoint = plan.checkpoint;
+  const limit = MAX_BUFFERED_MESSAGES[deps.context.target.dialect];
   let buffer: SyncMessage[] = [];
   const commit = async (covering: Checkpoint | undefined): Promise<void> => {
     const read = buffer.length;
@@ -156,7 +165,7 @@ export async function consumeStream(
   const batches = batchIterator(stream);
   let ended = false;
   try {
-    for (let step = await batches.next(MAX_BUFFERED_MESSAGES); !step.done; step = await batches.next(MAX_BUFFERED_MESSAGES)) {
+    for (let step = await batches.next(limit); !step.done; step = await batches.next(limit)) {
       for (const msg of step.value) {
         if (deps.signal.aborted) throw deps.signal.reason;
         if (msg.kind === 'checkpoint') {
@@ -165,8 +174,10 @@ export async function consumeStream(
         } else if (msg.kind === 'status') {
           deps.status(msg);
         } else {
+          // Checked before taking one more, not after: a page that fills the buffer exactly is then
+          // committed with the checkpoint that follows it, in one transaction instead of two.
+          if (buffer.length >= limit) await commit(undefined);
           buffer.push(msg);
-          if (buffer.length >= MAX_BUFFERED_MESSAGES) await commit(undefined);
         }
       }
     }

@@ -27,6 +27,10 @@ describe(applyIntents.name, () => {
       { name: 'tags', type: { kind: 'json' } },
       { name: 'active', type: { kind: 'boolean' } },
       { name: 'seen_at', type: { kind: 'timestamp' } },
+      { name: 'seats', type: { kind: 'integer' } },
+      { name: 'starts_on', type: { kind: 'date' } },
+      { name: 'opens_at', type: { kind: 'time' } },
+      { name: 'notes', type: { kind: 'text' } },
     ]);
     const column = (field: string, name: string, type: ColumnTarget['type'], canonicalType: ColumnTarget['canonicalType']): [string, ColumnTarget] => [
       field,
@@ -41,6 +45,10 @@ describe(applyIntents.name, () => {
         column('Tags', 'tags', { kind: 'json' }, 'multi-enum'),
         column('Active', 'active', { kind: 'boolean' }, 'boolean'),
         column('SeenAt', 'seen_at', { kind: 'timestamp' }, 'datetime'),
+        column('Seats', 'seats', { kind: 'integer' }, 'integer'),
+        column('StartsOn', 'starts_on', { kind: 'date' }, 'date'),
+        column('OpensAt', 'opens_at', { kind: 'time' }, 'time'),
+        column('Notes', 'notes', { kind: 'text' }, 'string'),
       ]),
       deletes: 'soft',
       upserts: 'apply',
@@ -64,6 +72,25 @@ describe(applyIntents.name, () => {
     expect(row).toMatchObject({ crm_id: 'A', last_name: 'Ada', hub_origin: 'crm' });
     expect(String(row?.['amount'])).toBe('0.10');
     expect(JSON.parse(JSON.stringify(row?.['tags']))).toEqual(target.dialect === 'sqlite' ? '["x","y"]' : ['x', 'y']);
+  });
+
+  it('stores every column type exactly, nulls and text that looks like SQL or array syntax included', async () => {
+    const tricky = 'say "hi", {a,b} \\ NULL \'x\' é 😀';
+    await apply([
+      upsert('A', { LastName: 'NULL', Amount: '-0.01', Tags: { say: '"{}"' }, Active: false, SeenAt: T2, Seats: 9007199254740991, StartsOn: '2026-02-28', OpensAt: '23:59:58.123', Notes: tricky }),
+      upsert('B', { LastName: null, Amount: null, Tags: null, Active: null, SeenAt: null, Seats: null, StartsOn: null, OpensAt: null, Notes: '' }),
+    ]);
+    const text = (column: string) => `CAST(${column} AS TEXT) AS ${column}`;
+    const stored = (await ds.query(
+      `SELECT crm_id, last_name, ${['amount', 'seen_at', 'seats', 'starts_on', 'opens_at'].map(text).join(', ')}, tags, active, notes FROM ${TABLE} ORDER BY crm_id`,
+    )) as Record<string, unknown>[];
+    const sqlite = target.dialect === 'sqlite';
+    expect(stored[0]).toMatchObject({ crm_id: 'A', last_name: 'NULL', amount: '-0.01', seats: '9007199254740991', starts_on: '2026-02-28', notes: tricky });
+    expect(String(stored[0]?.['opens_at'])).toBe('23:59:58.123');
+    expect(Date.parse(String(stored[0]?.['seen_at']))).toBe(Date.parse(T2));
+    expect(sqlite ? JSON.parse(String(stored[0]?.['tags'])) : stored[0]?.['tags']).toEqual({ say: '"{}"' });
+    expect(Boolean(stored[0]?.['active'])).toBe(false);
+    expect(stored[1]).toMatchObject({ crm_id: 'B', last_name: null, amount: null, seen_at: null, seats: null, starts_on: null, opens_at: null, tags: null, active: null, notes: '' });
   });
 
   it('never applies an older version over a newer one', async () => {

@@ -26,8 +26,8 @@ import { sweepUnseen } from './sweep';
  * must not fill memory, and a longer page is committed in parts (idempotent upserts, re-applied if
  * a crash sends the read back). On SQLite a commit is a write to a local file, and records that are
  * stored sooner cost V8's collector less: 1,000 instead of 5,000 took a fifth off the hub's CPU per
- * record and ~110 MB off its peak memory in the benchmark's imports. On PostgreSQL each commit is
- * a round trip that waits for the server's log flush: 1,000 made the same imports 5-15 % slower.
+ * record and over 100 MB off its peak memory in the benchmark's imports. On PostgreSQL each commit
+ * is a round trip that waits for the server's log flush: 1,000 made the same import 7 % slower.
  */
 export const MAX_BUFFERED_MESSAGES: Readonly<Record<SqlDialect, number>> = { sqlite: 1_000, postgres: 5_000 };
 /** Retries of a read after transient failures or throttling, each resuming from the last committed checkpoint. */

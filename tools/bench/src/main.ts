@@ -27,7 +27,7 @@ interface Options {
   memoryRecords?: number[];
   salesforceRest: boolean;
   profile: boolean;
-  /** Node flags for every hub process started. */
+  /** Node flags for every hub process started, after npm start's own. */
   hubFlags: string[];
 }
 

@@ -1,6 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lastValueFrom, Observable, take, toArray } from 'rxjs';
 import { abortableDelay } from './abort';
 import { batchIterator, isPaced, MAX_READ_AHEAD_PAGES, pacedStream, toAsyncIterable, type Produced } from './paced-stream';
+
+/** A full garbage collection, on demand (the flag exposes `gc` to contexts created after it). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 /** A producer of `pages` pages of `size` numbers that counts the pages it fetched. */
 function pagedSource(pages: number, size: number, fetchMs = 1) {
@@ -168,9 +176,38 @@ describe(batchIterator.name, () => {
     return out;
   }
 
+  /** The first message of a one-at-a-time step, with no other reference to it kept. */
+  async function firstMessage<T extends object>(iterator: ReturnType<typeof batchIterator<T>>): Promise<T> {
+    const step = await iterator.next(1);
+    if (step.done) throw new Error('the stream ended early');
+    return step.value[0] as T;
+  }
+
   it('takes the rest of a fetched page in one step, never more than asked and never past the page', async () => {
     const { produce } = pagedSource(3, 5);
     expect(await steps(batchIterator(pacedStream(produce)), 3)).toEqual([[0, 1, 2], [3, 4], [5, 6, 7], [8, 9], [10, 11, 12], [13, 14]]);
+  });
+
+
+  it('lets go of each message once it is taken, while the rest of its page waits', async () => {
+    async function* produce(): AsyncGenerator<Produced<{ n: number }>> {
+      yield Array.from({ length: 4 }, (_, n) => ({ n }));
+    }
+    const iterator = batchIterator(pacedStream(produce));
+    const taken = new WeakRef(await firstMessage(iterator));
+    await new Promise((done) => setImmediate(done)); // a WeakRef holds its target until the current job ends
+    collectGarbage();
+    expect(taken.deref()).toBeUndefined();
+    expect(await steps(iterator, 10)).toEqual([[{ n: 1 }, { n: 2 }, { n: 3 }]]);
+  });
+
+  it('leaves the pages the producer yielded as they were (it may freeze or keep them)', async () => {
+    const pages = [Object.freeze([{ n: 1 }, { n: 2 }, { n: 3 }]), [{ n: 4 }]];
+    async function* produce(): AsyncGenerator<Produced<{ n: number }>> {
+      yield* pages;
+    }
+    expect(await steps(batchIterator(pacedStream(produce)), 2)).toEqual([[{ n: 1 }, { n: 2 }], [{ n: 3 }], [{ n: 4 }]]);
+    expect(pages).toEqual([[{ n: 1 }, { n: 2 }, { n: 3 }], [{ n: 4 }]]);
   });
 
   it('keeps the pacing of a message-at-a-time consumer: a step fetches at most readAhead pages ahead of the page it is in', async () => {

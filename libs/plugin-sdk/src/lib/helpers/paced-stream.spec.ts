@@ -188,7 +188,6 @@ describe(batchIterator.name, () => {
     expect(await steps(batchIterator(pacedStream(produce)), 3)).toEqual([[0, 1, 2], [3, 4], [5, 6, 7], [8, 9], [10, 11, 12], [13, 14]]);
   });
 
-
   it('lets go of each message once it is taken, while the rest of its page waits', async () => {
     async function* produce(): AsyncGenerator<Produced<{ n: number }>> {
       yield Array.from({ length: 4 }, (_, n) => ({ n }));

@@ -24,13 +24,14 @@ describe(ApiVersionCheck.name, () => {
   it('says the version, not "object does not exist", on discover, describe, read and write', async () => {
     const { connector, test } = await openConnector(flowConfig(emulator));
     try {
+      // One call at a time: a call started early could fail before its rejection is awaited, which Node reports as unhandled.
       for (const failing of [
-        connector.discover(),
-        connector.discover({ objects: ['Contact'] }),
-        collect(connector.read({ object: 'Contact', fields: ['LastName'] }), { timeoutMs: 10_000 }),
-        connector.write({ object: 'Subscription__c', operation: 'insert', records: [{ ref: 'a', data: subscriptionData(1) }] }),
+        () => connector.discover(),
+        () => connector.discover({ objects: ['Contact'] }),
+        () => collect(connector.read({ object: 'Contact', fields: ['LastName'] }), { timeoutMs: 10_000 }),
+        () => connector.write({ object: 'Subscription__c', operation: 'insert', records: [{ ref: 'a', data: subscriptionData(1) }] }),
       ]) {
-        const error = await rejection(failing);
+        const error = await rejection(failing());
         expect(error).not.toBeInstanceOf(CrmNotFoundError);
         expect([error.code, error.retryable]).toEqual([VERSION_NOT_SERVED, false]);
         expect(error.message).toMatch(VERSION_ERROR);

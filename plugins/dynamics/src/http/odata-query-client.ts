@@ -1,14 +1,9 @@
+import { parseJsonLossless } from '@crm-hub/plugin-sdk';
 import { OData, type FetchProxy, type SystemQueryOptions } from '@odata/client';
-import { DataverseRequestError } from '../errors';
-import type { WebApiClient } from './web-api-client';
+import { ODataPage } from './odata-page';
+import type { ApiResponse, WebApiClient } from './web-api-client';
 
-/** One page of an entity-set query, with the links exactly as the server gave them. */
-export interface ODataPage {
-  rows: Record<string, unknown>[];
-  nextLink?: string;
-  deltaLink?: string;
-  headers: Headers;
-}
+export { ODataPage } from './odata-page';
 
 /** Per-call options: what to meter it as, `Prefer` preferences, cancellation, throttle hook. */
 export interface QueryCallOptions {
@@ -57,8 +52,8 @@ export class ODataQueryClient {
   // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview
   async query(collection: string, params: SystemQueryOptions | undefined, options: QueryCallOptions): Promise<ODataPage> {
     const call = this.client(options);
-    const content = await call.odata.newRequest({ collection, method: 'GET', ...(params ? { params } : {}) });
-    return toPage(content, call.headers());
+    const res = (await call.odata.newRequest({ collection, method: 'GET', ...(params ? { params } : {}) })) as ApiResponse;
+    return ODataPage.fromBytes(res.bytes, res.headers);
   }
 
   /** The page behind a next or delta link, requested exactly as given. */
@@ -68,18 +63,18 @@ export class ODataQueryClient {
     // requestUri is the library's own "GET this URI as is" path; its typings mark it private.
     const odata = call.odata as unknown as { requestUri(uri: string): Promise<unknown> };
     // Absolute links are used verbatim; a relative one (allowed by OData) is resolved against the service root.
-    const content = await odata.requestUri(/^https:\/\//i.test(link) ? link : new URL(link, this.api.config.webApiUrl).href);
-    return toPage(content, call.headers());
+    const res = (await odata.requestUri(/^https:\/\//i.test(link) ? link : new URL(link, this.api.config.webApiUrl).href)) as ApiResponse;
+    return ODataPage.fromBytes(res.bytes, res.headers);
   }
 
   /** One JSON document (an entity, a metadata definition) at `path` under the service root. */
   async document<T>(path: string, params: SystemQueryOptions | undefined, options: QueryCallOptions): Promise<T> {
     const call = this.client(options);
-    return (await call.odata.newRequest({ collection: path, method: 'GET', ...(params ? { params } : {}) })) as T;
+    const res = (await call.odata.newRequest({ collection: path, method: 'GET', ...(params ? { params } : {}) })) as ApiResponse;
+    return (res.text === '' ? {} : parseJsonLossless(res.text)) as T;
   }
 
-  private client(options: QueryCallOptions): { odata: ReturnType<typeof OData.New4>; headers: () => Headers } {
-    let headers = new Headers();
+  private client(options: QueryCallOptions): { odata: ReturnType<typeof OData.New4> } {
     const fetchProxy: FetchProxy = async (url, init) => {
       const res = await this.api.send({
         kind: options.kind,
@@ -90,25 +85,9 @@ export class ODataQueryClient {
         ...(options.onThrottle ? { onThrottle: options.onThrottle } : {}),
       });
       void init; // the library's own headers (Accept/Content-Type) are replaced by WebApiClient's
-      headers = res.headers;
-      const content = res.text === '' ? {} : this.api.json(res);
-      return { content, response: new Response(null, { status: res.status === 204 ? 204 : 200, headers: res.headers }) };
+      // The answer goes back as received: a page decodes and parses its rows when its reader gets to them.
+      return { content: res, response: new Response(null, { status: res.status === 204 ? 204 : 200, headers: res.headers }) };
     };
-    return { odata: OData.New4({ serviceEndpoint: this.api.config.webApiUrl, fetchProxy }), headers: () => headers };
+    return { odata: OData.New4({ serviceEndpoint: this.api.config.webApiUrl, fetchProxy }) };
   }
-}
-
-function toPage(content: unknown, headers: Headers): ODataPage {
-  const body = content as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object' || !Array.isArray(body['value'])) {
-    throw new DataverseRequestError('Dataverse answered a query without a value array');
-  }
-  const nextLink = body['@odata.nextLink'];
-  const deltaLink = body['@odata.deltaLink'];
-  return {
-    rows: body['value'] as Record<string, unknown>[],
-    ...(typeof nextLink === 'string' ? { nextLink } : {}),
-    ...(typeof deltaLink === 'string' ? { deltaLink } : {}),
-    headers,
-  };
 }

@@ -2,7 +2,6 @@ import {
   abortableDelay,
   backoffMs,
   CrmTransientError,
-  parseJsonLossless,
   retryAfterMs,
   ServerClock,
   type ApiMeter,
@@ -40,7 +39,25 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Headers;
-  text: string;
+  /** The body as received: a page's rows are found in it without decoding it whole (see `ODataPage`). */
+  bytes: Uint8Array;
+  /** The body decoded as UTF-8, as `Response.text()` does (decoded when first read). */
+  readonly text: string;
+}
+
+const UTF8 = new TextDecoder();
+
+function answer(status: number, headers: Headers, bytes: Uint8Array): ApiResponse {
+  let text: string | undefined;
+  return {
+    status,
+    headers,
+    bytes,
+    get text() {
+      text ??= UTF8.decode(bytes);
+      return text;
+    },
+  };
 }
 
 /**
@@ -56,7 +73,7 @@ export interface ApiResponse {
  * @example
  * ```ts
  * const res = await api.send({ kind: 'whoami', method: 'GET', url: `${config.webApiUrl}WhoAmI` });
- * const me = api.json<{ UserId: string }>(res);
+ * const me = parseJsonLossless(res.text) as { UserId: string };
  * ```
  */
 export class WebApiClient {
@@ -73,11 +90,6 @@ export class WebApiClient {
     this.gate = ThrottleGate.for(`${config.instanceUrl}|${config.tenantId}|${config.clientId}`);
   }
 
-  /** Parses a JSON answer keeping exact decimals (the SDK's `parseJsonLossless`). */
-  json<T>(res: ApiResponse): T {
-    return parseJsonLossless(res.text) as T;
-  }
-
   async send(req: ApiRequest): Promise<ApiResponse> {
     this.assertOnInstance(req.url);
     const what = describe(req);
@@ -89,7 +101,7 @@ export class WebApiClient {
       this.meter.call(req.kind);
       if (req.alsoCount) this.meter.call(req.alsoCount.kind, req.alsoCount.count);
       let res: Response;
-      let text: string;
+      let bytes: Uint8Array;
       try {
         res = await this.http(req.url, {
           method: req.method,
@@ -98,7 +110,7 @@ export class WebApiClient {
           ...(req.signal ? { signal: req.signal } : {}),
         });
         this.clock.observe(res.headers.get('date'));
-        text = await res.text();
+        bytes = new Uint8Array(await res.arrayBuffer());
       } catch (error) {
         if (!isNetworkError(error) || req.signal?.aborted) throw error;
         if (!idempotent || attempt >= this.config.maxRetries) {
@@ -108,7 +120,8 @@ export class WebApiClient {
         await abortableDelay(backoffMs(attempt), req.signal);
         continue;
       }
-      if (res.ok) return { status: res.status, headers: res.headers, text };
+      if (res.ok) return answer(res.status, res.headers, bytes);
+      const text = UTF8.decode(bytes);
       if (res.status === 401 && !refreshed) {
         // The token expired or was revoked early: get a new one, once, without spending a retry.
         refreshed = true;

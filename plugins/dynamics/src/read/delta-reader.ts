@@ -3,11 +3,11 @@ import { DataverseRequestError } from '../errors';
 import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { coversFields, toCheckpoint, type DeltaCheckpoint, type DeltaInitialCheckpoint } from './checkpoint';
 import { checkpointLink, followResumeLink } from './links';
-import { callOptions, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
- * Reads a change-tracked table with `Prefer: odata.track-changes`, one page per step of the
- * consumer.
+ * Reads a change-tracked table with `Prefer: odata.track-changes`, a page at a time in parts
+ * (`leadingParts`), the next page asked for once the consumer wants more than a page's first part.
  *
  * - **First read** (no checkpoint): every row, page after page through `@odata.nextLink`; each
  *   page but the last ends with a `delta-initial` checkpoint holding the next page's link, so a
@@ -69,12 +69,14 @@ async function* readFirst(
     : // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
       await services.odata.query(plan.table.entitySetName, queryOptions({ select: selectOf(plan) }), callOptions(plan, 'query', statuses, signal, true));
   for (;;) {
-    const messages = pageMessages(plan, page.rows);
-    if (page.nextLink) {
-      const next: DeltaInitialCheckpoint = { v: 2, mode: 'delta-initial', nextLink: checkpointLink(page.nextLink), fields, ...deletesFrom };
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+    const link = page.nextLink;
+    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const messages = yield* leadingParts(page, (rows) => pageMessages(plan, rows), statuses, following);
+    if (link && following) {
+      const next: DeltaInitialCheckpoint = { v: 2, mode: 'delta-initial', nextLink: checkpointLink(link), fields, ...deletesFrom };
       yield statuses.before([...messages, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);
-      // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-      page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true));
+      page = await following.take();
       continue;
     }
     const last = { kind: 'checkpoint' as const, object, checkpoint: toCheckpoint(finalCheckpoint(plan, page, fields)) };
@@ -101,11 +103,13 @@ async function* readChanges(
   // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
   let page = await followResumeLink(services, checkpoint.deltaLink, callOptions(plan, 'delta', statuses, signal, true));
   for (;;) {
-    const messages = pageMessages(plan, page.rows);
-    if (page.nextLink) {
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+    const link = page.nextLink;
+    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const messages = yield* leadingParts(page, (rows) => pageMessages(plan, rows), statuses, following);
+    if (following) {
       if (messages.length) yield statuses.before(messages);
-      // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-      page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true));
+      page = await following.take();
       continue;
     }
     const next = finalCheckpoint(plan, page, checkpoint.fields);
@@ -126,10 +130,12 @@ async function* deletionsSince(
   // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
   let page: ODataPage | undefined = await followResumeLink(services, deltaLink, callOptions(plan, 'delta', statuses, signal, true));
   while (page) {
-    const deletes = pageMessages(deletesOnly, page.rows);
-    if (deletes.length) yield statuses.before(deletes);
     // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    page = page.nextLink ? await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal, true)) : undefined;
+    const link: string | undefined = page.nextLink;
+    const following: NextPage | undefined = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const deletes = yield* leadingParts(page, (rows) => pageMessages(deletesOnly, rows), statuses, following);
+    if (deletes.length) yield statuses.before(deletes);
+    page = following ? await following.take() : undefined;
   }
 }
 

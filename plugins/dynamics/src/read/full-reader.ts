@@ -2,12 +2,13 @@ import type { Produced, SyncMessage, UpsertMessage } from '@crm-hub/plugin-sdk';
 import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { coversFields, filterFingerprint, toCheckpoint, type FullCheckpoint } from './checkpoint';
 import { checkpointLink, followResumeLink } from './links';
-import { callOptions, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
  * Reads every row matching the plan's filter, 5,000 (or `pageSize`) rows a page, following
- * `@odata.nextLink` exactly as given: ⌈N / pageSize⌉ requests for N rows, each fetched only when
- * the consumer wants the next page. Used for tables with neither change tracking nor `modifiedon`.
+ * `@odata.nextLink` exactly as given: ⌈N / pageSize⌉ requests for N rows, each asked for once the
+ * consumer wants more than the first part of the page before (`NextPage`), so it arrives while the
+ * consumer takes the rest. Used for tables with neither change tracking nor `modifiedon`.
  *
  * Each page but the last ends with a checkpoint holding the next page's link (its `$skiptoken`
  * paging cookie records the position: keyset paging, stateless on the server), the field set and
@@ -49,11 +50,13 @@ export async function* readFull(
         callOptions(plan, 'query', statuses, signal),
       );
   for (;;) {
-    const upserts = page.rows.map((row) => upsertOf(plan, row)).filter((m): m is UpsertMessage => m !== undefined);
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+    const link = page.nextLink;
+    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal))) : undefined;
+    const upserts = yield* leadingParts(page, (rows) => rows.map((row) => upsertOf(plan, row)).filter((m): m is UpsertMessage => m !== undefined), statuses, following);
     const next: FullCheckpoint = page.nextLink ? { v: 2, mode: 'full', nextLink: checkpointLink(page.nextLink), fields, filter } : { v: 2, mode: 'full' };
     yield statuses.before([...upserts, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);
-    if (!page.nextLink) return;
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal));
+    if (!following) return;
+    page = await following.take();
   }
 }

@@ -1,5 +1,5 @@
 import { toIsoDateTime, type ServerClock, type StatusMessage, type SyncMessage, type UpsertMessage } from '@crm-hub/plugin-sdk';
-import type { ODataQueryClient, QueryCallOptions } from '../http/odata-query-client';
+import type { ODataPage, ODataQueryClient, QueryCallOptions } from '../http/odata-query-client';
 import { MODIFIED_ON, isPolymorphic, type AttributeInfo, type TableInfo } from '../metadata/table-info';
 import { canonicalRecord, LOOKUP_LOGICAL_NAME } from '../values/value-reader';
 
@@ -20,6 +20,12 @@ export interface ReadPlan {
   deletes: 'include' | 'only' | 'exclude';
   safetyLagMs: number;
 }
+
+/**
+ * Rows of a page handed on at a time: the host's batch (500 messages), so that each part is
+ * parsed, converted and sent in one step, and a page's records never all live at once.
+ */
+export const PART_ROWS = 500;
 
 /** The services a reader uses: the OData client (metered, retried) and the server's clock. */
 export interface ReadServices {
@@ -114,4 +120,61 @@ export function upsertOf(plan: ReadPlan, row: Record<string, unknown>): UpsertMe
     ...(typeof modified === 'string' ? { modifiedAt: toIsoDateTime(modified) } : {}),
     ...(partial ? { partial: true } : {}),
   };
+}
+
+/**
+ * The page after the one being read, asked for once: as soon as the consumer wants more of the
+ * current page than its first part (so it arrives while the consumer takes the rest, one page
+ * ahead as a paced read allows), or when the current page is done. A consumer that stops after
+ * a page's first part has cost one request, as with whole pages. A failure waits for the `take`
+ * that would have the page, and is not reported as unhandled when the read stops before.
+ *
+ * @example
+ * ```ts
+ * const next = page.nextLink ? new NextPage(() => services.odata.follow(link, options)) : undefined;
+ * ```
+ */
+export class NextPage {
+  private fetching: Promise<ODataPage> | undefined;
+
+  constructor(private readonly fetch: () => Promise<ODataPage>) {}
+
+  start(): void {
+    if (this.fetching) return;
+    this.fetching = this.fetch();
+    this.fetching.catch(() => undefined);
+  }
+
+  take(): Promise<ODataPage> {
+    this.start();
+    return this.fetching as Promise<ODataPage>;
+  }
+}
+
+/**
+ * Yields the messages of each part of `page` but the last (parsed and converted only when the
+ * consumer asks for them; parts that give no message are skipped), and returns the last part's,
+ * which the reader sends with the page's checkpoint. Once the consumer asks for more than the
+ * first part, `next` is started.
+ *
+ * @example
+ * ```ts
+ * const last = yield* leadingParts(page, (rows) => upserts(rows), statuses, next);
+ * yield statuses.before([...last, checkpoint]);
+ * ```
+ */
+export function* leadingParts(
+  page: ODataPage,
+  convert: (rows: Record<string, unknown>[]) => SyncMessage[],
+  statuses: PendingStatuses,
+  next: NextPage | undefined,
+): Generator<SyncMessage[], SyncMessage[]> {
+  const lastFrom = Math.max(0, Math.ceil(page.rowCount / PART_ROWS) - 1) * PART_ROWS;
+  for (let from = 0; from < lastFrom; from += PART_ROWS) {
+    const messages = convert(page.rowsIn(from, from + PART_ROWS));
+    if (messages.length === 0) continue;
+    yield statuses.before(messages);
+    next?.start();
+  }
+  return convert(page.rowsIn(lastFrom, page.rowCount));
 }

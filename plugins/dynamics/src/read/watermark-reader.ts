@@ -13,7 +13,7 @@ import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { MODIFIED_ON, type TableInfo } from '../metadata/table-info';
 import { buildFilter } from '../odata/filter-builder';
 import { coversFields, toCheckpoint, type WatermarkCheckpoint } from './checkpoint';
-import { callOptions, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
  * Reads a table without change tracking (or with a filter) by a `(modifiedon, id)` watermark.
@@ -21,7 +21,7 @@ import { callOptions, PendingStatuses, selectOf, upsertOf, type ReadPlan, type R
  * One query ordered by `modifiedon asc, <id> asc`, filtered to rows strictly after the
  * checkpoint's tuple — `modifiedon gt T or (modifiedon eq T and <id> gt ID)` — so many rows
  * sharing one `modifiedon` across a page boundary are neither repeated nor skipped; pages are
- * followed through `@odata.nextLink` as given, one per step of the consumer, and a checkpoint
+ * followed through `@odata.nextLink` as given, one page ahead of the consumer (`NextPage`), and a checkpoint
  * (the last row's tuple, followed by the SDK's ordered `WatermarkTracker`: SQL Server orders GUIDs
  * otherwise than strings, so positions are never compared locally) ends every page. The slice
  * stops at the server's clock (the `Date` header, `ServerClock`) minus `safetyLagMs`
@@ -66,20 +66,27 @@ export async function* readWatermark(
     queryOptions({ select: selectOf(plan), ...(filter ? { filter } : {}), orderby: [`${MODIFIED_ON} asc`, `${table.primaryId} asc`] }),
     callOptions(plan, 'query', statuses, signal),
   );
-  for (;;) {
+  const upsertsTracked = (rows: Record<string, unknown>[]): UpsertMessage[] => {
     const upserts: UpsertMessage[] = [];
-    for (const row of page.rows) {
+    for (const row of rows) {
       const upsert = upsertOf(plan, row);
       if (!upsert) continue;
       upserts.push(upsert);
       const modified = row[MODIFIED_ON];
       if (typeof modified === 'string') tracker.advance(modified, upsert.id);
     }
+    return upserts;
+  };
+  for (;;) {
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+    const link = page.nextLink;
+    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal))) : undefined;
+    const upserts = yield* leadingParts(page, upsertsTracked, statuses, following);
+    // The position of the page's last row: sent with the page's last part only.
     const position: WatermarkCheckpoint = { v: 2, mode: 'watermark', watermark: tracker.current, fields };
     yield statuses.before([...upserts, { kind: 'checkpoint', object, checkpoint: toCheckpoint(position) }]);
-    if (!page.nextLink) return;
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    page = await services.odata.follow(page.nextLink, callOptions(plan, 'nextLink', statuses, signal));
+    if (!following) return;
+    page = await following.take();
   }
 }
 

@@ -11,15 +11,20 @@ describe(`${DynamicsConnector.name} reads a page in parts`, () => {
   beforeAll(async () => (h = await startHarness()));
   afterAll(() => h.close());
 
+  /** A paced read of `rows` freshly seeded rows of `table`, with the emulator's counters reset. */
+  async function readOf(table: string, rows: number, fields: string[]) {
+    h.emulator.truncate(table);
+    const seeded = h.emulator.seed(table, rows);
+    const { connector } = await h.open();
+    await connector.discover({ objects: [table] });
+    h.emulator.counters.reset();
+    return { seeded, batches: batchIterator(connector.read({ object: table, fields })) };
+  }
+
   it.each(['contact', 'lead'])(
     'hands %s on in parts of at most 500 rows, each row once, a checkpoint after each page, never more than one page fetched ahead',
     async (table) => {
-      h.emulator.truncate(table);
-      const seeded = h.emulator.seed(table, 12_001);
-      const { connector } = await h.open();
-      await connector.discover({ objects: [table] });
-      h.emulator.counters.reset();
-      const batches = batchIterator(connector.read({ object: table, fields: ['lastname'] }));
+      const { seeded, batches } = await readOf(table, 12_001, ['lastname']);
       const ids: string[] = [];
       const upsertsBeforeCheckpoint: number[] = [];
       for (let step = await batches.next(10_000); !step.done; step = await batches.next(10_000)) {
@@ -42,12 +47,7 @@ describe(`${DynamicsConnector.name} reads a page in parts`, () => {
   );
 
   it('asks for the next page while the consumer takes the rest of the current one', async () => {
-    h.emulator.truncate('lead');
-    h.emulator.seed('lead', 6_000);
-    const { connector } = await h.open();
-    await connector.discover({ objects: ['lead'] });
-    h.emulator.counters.reset();
-    const batches = batchIterator(connector.read({ object: 'lead', fields: [] }));
+    const { batches } = await readOf('lead', 6_000, []);
     const first = await batches.next(PART_ROWS);
     expect(first.value).toHaveLength(PART_ROWS);
     await batches.next(PART_ROWS);
@@ -58,12 +58,7 @@ describe(`${DynamicsConnector.name} reads a page in parts`, () => {
   });
 
   it('asks for nothing more once the consumer stops', async () => {
-    h.emulator.truncate('lead');
-    h.emulator.seed('lead', 12_000);
-    const { connector } = await h.open();
-    await connector.discover({ objects: ['lead'] });
-    h.emulator.counters.reset();
-    const batches = batchIterator(connector.read({ object: 'lead', fields: [] }));
+    const { batches } = await readOf('lead', 12_000, []);
     await batches.next(PART_ROWS);
     await batches.return();
     await settle();

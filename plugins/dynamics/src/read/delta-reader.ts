@@ -3,7 +3,7 @@ import { DataverseRequestError } from '../errors';
 import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { coversFields, toCheckpoint, type DeltaCheckpoint, type DeltaInitialCheckpoint } from './checkpoint';
 import { checkpointLink, followResumeLink } from './links';
-import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, nextPageOf, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
  * Reads a change-tracked table with `Prefer: odata.track-changes`, a page at a time in parts
@@ -69,12 +69,10 @@ async function* readFirst(
     : // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
       await services.odata.query(plan.table.entitySetName, queryOptions({ select: selectOf(plan) }), callOptions(plan, 'query', statuses, signal, true));
   for (;;) {
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    const link = page.nextLink;
-    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal, true));
     const messages = yield* leadingParts(page, (rows) => pageMessages(plan, rows), statuses, following);
-    if (link && following) {
-      const next: DeltaInitialCheckpoint = { v: 2, mode: 'delta-initial', nextLink: checkpointLink(link), fields, ...deletesFrom };
+    if (page.nextLink && following) {
+      const next: DeltaInitialCheckpoint = { v: 2, mode: 'delta-initial', nextLink: checkpointLink(page.nextLink), fields, ...deletesFrom };
       yield statuses.before([...messages, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);
       page = await following.take();
       continue;
@@ -103,9 +101,7 @@ async function* readChanges(
   // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
   let page = await followResumeLink(services, checkpoint.deltaLink, callOptions(plan, 'delta', statuses, signal, true));
   for (;;) {
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    const link = page.nextLink;
-    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal, true));
     const messages = yield* leadingParts(page, (rows) => pageMessages(plan, rows), statuses, following);
     if (following) {
       if (messages.length) yield statuses.before(messages);
@@ -130,9 +126,7 @@ async function* deletionsSince(
   // https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems#retrieve-changes-in-entities-using-web-api
   let page: ODataPage | undefined = await followResumeLink(services, deltaLink, callOptions(plan, 'delta', statuses, signal, true));
   while (page) {
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    const link: string | undefined = page.nextLink;
-    const following: NextPage | undefined = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal, true))) : undefined;
+    const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal, true));
     const deletes = yield* leadingParts(page, (rows) => pageMessages(deletesOnly, rows), statuses, following);
     if (deletes.length) yield statuses.before(deletes);
     page = following ? await following.take() : undefined;

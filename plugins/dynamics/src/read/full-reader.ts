@@ -2,7 +2,7 @@ import type { Produced, SyncMessage, UpsertMessage } from '@crm-hub/plugin-sdk';
 import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { coversFields, filterFingerprint, toCheckpoint, type FullCheckpoint } from './checkpoint';
 import { checkpointLink, followResumeLink } from './links';
-import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, nextPageOf, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
  * Reads every row matching the plan's filter, 5,000 (or `pageSize`) rows a page, following
@@ -50,9 +50,7 @@ export async function* readFull(
         callOptions(plan, 'query', statuses, signal),
       );
   for (;;) {
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    const link = page.nextLink;
-    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal))) : undefined;
+    const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal));
     const upserts = yield* leadingParts(page, (rows) => rows.map((row) => upsertOf(plan, row)).filter((m): m is UpsertMessage => m !== undefined), statuses, following);
     const next: FullCheckpoint = page.nextLink ? { v: 2, mode: 'full', nextLink: checkpointLink(page.nextLink), fields, filter } : { v: 2, mode: 'full' };
     yield statuses.before([...upserts, { kind: 'checkpoint', object, checkpoint: toCheckpoint(next) }]);

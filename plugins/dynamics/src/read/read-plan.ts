@@ -152,6 +152,20 @@ export class NextPage {
 }
 
 /**
+ * The {@link NextPage} behind `page`'s next link, fetched with `options`; none on the last page.
+ *
+ * @example
+ * ```ts
+ * const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal));
+ * ```
+ */
+export function nextPageOf(services: ReadServices, page: ODataPage, options: QueryCallOptions): NextPage | undefined {
+  const link = page.nextLink;
+  // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+  return link ? new NextPage(() => services.odata.follow(link, options)) : undefined;
+}
+
+/**
  * Yields the messages of each part of `page` but the last (parsed and converted only when the
  * consumer asks for them; parts that give no message are skipped), and returns the last part's,
  * which the reader sends with the page's checkpoint. Once the consumer asks for more than the

@@ -13,7 +13,7 @@ import { queryOptions, type ODataPage } from '../http/odata-query-client';
 import { MODIFIED_ON, type TableInfo } from '../metadata/table-info';
 import { buildFilter } from '../odata/filter-builder';
 import { coversFields, toCheckpoint, type WatermarkCheckpoint } from './checkpoint';
-import { callOptions, leadingParts, NextPage, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
+import { callOptions, leadingParts, nextPageOf, PendingStatuses, selectOf, upsertOf, type ReadPlan, type ReadServices } from './read-plan';
 
 /**
  * Reads a table without change tracking (or with a filter) by a `(modifiedon, id)` watermark.
@@ -78,9 +78,7 @@ export async function* readWatermark(
     return upserts;
   };
   for (;;) {
-    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
-    const link = page.nextLink;
-    const following = link ? new NextPage(() => services.odata.follow(link, callOptions(plan, 'nextLink', statuses, signal))) : undefined;
+    const following = nextPageOf(services, page, callOptions(plan, 'nextLink', statuses, signal));
     const upserts = yield* leadingParts(page, upsertsTracked, statuses, following);
     // The position of the page's last row: sent with the page's last part only.
     const position: WatermarkCheckpoint = { v: 2, mode: 'watermark', watermark: tracker.current, fields };

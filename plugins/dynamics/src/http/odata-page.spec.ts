@@ -161,7 +161,7 @@ describe('ODataPage: a query answer whose rows are parsed a part at a time', () 
   });
 
   it('refuses an answer without a value array, as before', () => {
-    for (const text of ['', '{}', '{"value":{"a":1}}', '{"value":null}', '{"error":{"code":"0x0","message":"x"}}']) {
+    for (const text of ['', '{}', '{"value":{"a":1}}', '{"value":null}', '{"error":{"code":"0x0","message":"x"}}', 'null', '5', '"value"', '[]']) {
       expect(() => page(text)).toThrow('Dataverse answered a query without a value array');
     }
   });

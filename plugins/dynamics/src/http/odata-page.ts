@@ -32,12 +32,14 @@ export class ODataPage {
   private parsed: Row[] | undefined;
 
   private constructor(
-    envelope: Row,
+    envelope: unknown,
     private readonly bytes: Uint8Array,
     private readonly spans: RowSpans | undefined,
     readonly headers: Headers,
   ) {
-    const { '@odata.nextLink': nextLink, '@odata.deltaLink': deltaLink, value } = envelope;
+    // An answer that is not an object (`null`, a number…) has no value array either.
+    const body = envelope !== null && typeof envelope === 'object' ? (envelope as Row) : {};
+    const { '@odata.nextLink': nextLink, '@odata.deltaLink': deltaLink, value } = body;
     if (!Array.isArray(value)) throw new DataverseRequestError('Dataverse answered a query without a value array');
     if (typeof nextLink === 'string') this.nextLink = nextLink;
     if (typeof deltaLink === 'string') this.deltaLink = deltaLink;
@@ -53,9 +55,9 @@ export class ODataPage {
   static fromBytes(bytes: Uint8Array, headers: Headers): ODataPage {
     if (bytes.length === 0) throw new DataverseRequestError('Dataverse answered a query without a value array');
     const spans = findRowSpans(bytes);
-    if (!spans) return new ODataPage(parseJsonLossless(UTF8.decode(bytes)) as Row, bytes, undefined, headers);
+    if (!spans) return new ODataPage(parseJsonLossless(UTF8.decode(bytes)), bytes, undefined, headers);
     // The envelope with an empty array: the rows' bytes are left for rowsIn.
-    const envelope = parseJsonLossless(`${UTF8.decode(bytes.subarray(0, spans.open + 1))}${UTF8.decode(bytes.subarray(spans.close))}`) as Row;
+    const envelope = parseJsonLossless(`${UTF8.decode(bytes.subarray(0, spans.open + 1))}${UTF8.decode(bytes.subarray(spans.close))}`);
     return new ODataPage(envelope, bytes, spans, headers);
   }
 

@@ -133,7 +133,8 @@ describe('console: Salesforce', () => {
     a11y.push(...(await checkScreen(page, 'discovery-wizard')));
 
     await page.getByRole('button', { name: 'Create schema' }).click();
-    await page.getByRole('heading', { name: /Subscription/ }).waitFor();
+    // the schema page's own heading: the wizard's "2. Fields Subscription__c" matches /Subscription/ before the schema exists
+    await page.getByRole('heading', { level: 1, name: /Subscription/ }).waitFor();
     const schemas = (await world.raw().call<{ object: string; table: string; fields: { name: string }[] }[]>('GET', '/api/schemas')).body;
     expect(schemas.map((s) => s.object)).toEqual(['Subscription__c']);
     const schema = schemas[0] as (typeof schemas)[number];

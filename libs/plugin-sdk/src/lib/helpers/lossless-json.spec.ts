@@ -25,6 +25,11 @@ describe(parseJsonLossless.name, () => {
     });
   });
 
+  it('keeps integers as numbers up to 2^53 and as text beyond, whatever their length', () => {
+    const text = '[123456789012345,-12345678901234,9007199254740991,-9007199254740991,9007199254740992,-9007199254740993,100000000000000000000,0,-0]';
+    expect(parseJsonLossless(text)).toEqual([123456789012345, -12345678901234, 9007199254740991, -9007199254740991, '9007199254740992', '-9007199254740993', '100000000000000000000', 0, -0]);
+  });
+
   it('gives the same result as JSON.parse when no number needs keeping', () => {
     const text = ' [ 1 , { "a" : [ true , false, null ], "b": "1.5,2" } ] \n';
     expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
@@ -35,7 +40,7 @@ describe(parseJsonLossless.name, () => {
     expect(parseJsonLossless(text)).toEqual({ a: 'x\\', b: '1.5', c: 'say "2.5" \\"', d: '2.50', e: '\\\\' });
   });
 
-  it.each(['{"a":1', '[1,]', '{"a" 1}', '[1] x', '"open', 'nul', '{a:1}', '{"a":01}'])('refuses malformed JSON %j', (text) => {
+  it.each(['{"a":1', '[1,]', '{"a" 1}', '[1] x', '"open', 'nul', '{a:1}', '{"a":01}', '[1-2]', '[-]', '[00012345678901234]'])('refuses malformed JSON %j', (text) => {
     expect(() => parseJsonLossless(text)).toThrow(SyntaxError);
   });
 });

@@ -115,6 +115,22 @@ describe(applyIntents.name, () => {
     ]);
   });
 
+  it('counts new, changed and older records of a batch without rejects, whatever gaps earlier conflicts left in the hub ids', async () => {
+    await apply([upsert('A', { LastName: 'Ada' }), upsert('B', { LastName: 'Bob' }, T2)]);
+    await apply([upsert('A', { LastName: 'Ada' }, T2), upsert('C', { LastName: 'Cy' })]); // A's conflict may use up an id
+    await ds.query(`INSERT INTO ${TABLE} (crm_id, hub_updated_at, last_name) VALUES ('H', '${T1}', 'Hub')`); // a row made in the hub
+    const outcome = await apply([upsert('A', { LastName: 'Ada L.' }, T2), upsert('B', { LastName: 'Old' }, T1), upsert('D', { LastName: 'Di' }), upsert('E', { LastName: 'Ed' })]);
+    expect(outcome).toEqual({ inserted: 2, updated: 1, deleted: 0, skipped: 1, rejects: [] });
+    expect((await rows()).map((r) => [r['crm_id'], r['last_name']])).toEqual([
+      ['A', 'Ada L.'],
+      ['B', 'Bob'],
+      ['C', 'Cy'],
+      ['D', 'Di'],
+      ['E', 'Ed'],
+      ['H', 'Hub'],
+    ]);
+  });
+
   it('folds several messages of one record in a batch, in order', async () => {
     const outcome = await apply([upsert('A', { LastName: 'One' }), upsert('A', { Amount: '1.00' }, T2), remove('B'), upsert('B', { LastName: 'Back' })]);
     expect(outcome).toMatchObject({ inserted: 2 });

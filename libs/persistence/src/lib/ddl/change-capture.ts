@@ -44,6 +44,17 @@ export async function createChangeCounter(runner: QueryRunner, dialect: SqlDiale
 }
 
 /**
+ * The index export jobs read changes by. Partial: only rows changed outside the sync engine have a
+ * `hub_change_seq`, so the rows an import writes (NULL) are not in it and cost it nothing (8 % of
+ * SQLite's work on an import when they were). Both databases use it for `"hub_change_seq" > …`
+ * and `<= …`, which imply the column is not null.
+ */
+export async function createChangeSeqIndex(runner: QueryRunner, table: string): Promise<void> {
+  const name = quoteIdentifier(assertGeneratedIdentifier(table));
+  await runner.query(`CREATE INDEX ${quoteIdentifier(fitIdentifier(`${table}_change_seq_ix`))} ON ${name} ("hub_change_seq") WHERE "hub_change_seq" IS NOT NULL`);
+}
+
+/**
  * Captures, in the database itself, every change of a generated table that the sync engine did not
  * make — whoever makes it: the API, or the platform's own SQL. Each such insert or update gets the
  * next `hub_change_seq` (export jobs read the rows changed since their checkpoint by it), and rows
@@ -93,7 +104,7 @@ export async function addChangeCapture(runner: QueryRunner, dialect: SqlDialect,
   const name = quoteIdentifier(assertGeneratedIdentifier(table));
   await runner.query(`ALTER TABLE ${name} ADD COLUMN "hub_change_seq" ${dialect === 'postgres' ? 'bigint' : 'INTEGER'}`);
   await runner.query(`ALTER TABLE ${name} ADD COLUMN "hub_sync_token" ${dialect === 'postgres' ? 'bigint' : 'INTEGER'}`);
-  await runner.query(`CREATE INDEX ${quoteIdentifier(fitIdentifier(`${table}_change_seq_ix`))} ON ${name} ("hub_change_seq")`);
+  await createChangeSeqIndex(runner, table);
   // Existing rows were written by imports (or are already known): they are not changes to export.
   await runner.query(`UPDATE ${name} SET "hub_sync_token" = 0`);
   await createChangeCounter(runner, dialect);

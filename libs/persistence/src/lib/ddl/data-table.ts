@@ -3,7 +3,7 @@ import { quoteIdentifier } from '../data-source';
 import { type HubColumnType, sqlType } from './column-type';
 import { assertGeneratedIdentifier, fitIdentifier } from './identifiers';
 import type { SqlDialect } from './sql-dialect';
-import { createChangeCounter, installChangeCapture } from './change-capture';
+import { createChangeCounter, createChangeSeqIndex, installChangeCapture } from './change-capture';
 
 /** A column of a generated CRM data table. */
 export interface DataColumn {
@@ -41,8 +41,9 @@ function hubColumnsSql(dialect: SqlDialect): string[] {
 }
 
 /**
- * Creates a generated table: the hub's columns, one typed column per CRM field, and the indexes
- * incremental sync needs (CRM modification time, hub update time). Every identifier is checked and
+ * Creates a generated table: the hub's columns, one typed column per CRM field, the indexes
+ * incremental sync needs (CRM modification time, hub update time) and the one export jobs read
+ * changes by (`createChangeSeqIndex`), and change capture. Every identifier is checked and
  * quoted. Runs on the caller's query runner, so several tables can be created in one transaction.
  */
 export async function createDataTable(runner: QueryRunner, dialect: SqlDialect, table: string, columns: DataColumn[]): Promise<void> {
@@ -52,11 +53,11 @@ export async function createDataTable(runner: QueryRunner, dialect: SqlDialect, 
   for (const [suffix, column] of [
     ['crm_modified_ix', 'crm_modified_at'],
     ['hub_updated_ix', 'hub_updated_at'],
-    ['change_seq_ix', 'hub_change_seq'],
   ] as const) {
     const index = quoteIdentifier(fitIdentifier(`${table}_${suffix}`));
     await runner.query(`CREATE INDEX ${index} ON ${name} (${quoteIdentifier(column)})`);
   }
+  await createChangeSeqIndex(runner, table);
   await createChangeCounter(runner, dialect);
   await installChangeCapture(runner, dialect, table);
 }

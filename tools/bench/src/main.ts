@@ -15,12 +15,14 @@ import { checkTargets } from './support/targets';
 
 const RESULTS_DIR = resolve(__dirname, '../results');
 
-/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--export-rows=N] [--memory-records=N,M] [--sf-rest] [--profile] [--hub-flags="--flag …"]` */
+/** `npm run bench [-- --quick] [--only=1,3] [--db=sqlite] [--records=N] [--repeat=R] [--export-rows=N] [--memory-records=N,M] [--sf-rest] [--profile] [--hub-flags="--flag …"]` */
 interface Options {
   quick: boolean;
   only: Set<number>;
   databases: DatabaseKind[];
   records?: number;
+  /** Rounds of each full import (scenarios 1–2), hub then baseline; the round of median ratio is reported. */
+  repeat: number;
   /** Scenario 4's size instead of the mode's. */
   exportRows?: number;
   /** Scenario 5's sizes instead of the mode's. */
@@ -37,11 +39,14 @@ function parseArgs(argv: string[]): Options {
   const records = value('records');
   const memoryRecords = value('memory-records');
   const exportRows = value('export-rows');
+  const repeat = Number(value('repeat') ?? 1);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat=${value('repeat')}: give a whole number of rounds, 1 or more (--repeat=5)`);
   return {
     quick: argv.includes('--quick'),
     only: new Set(only ? only.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7]),
     databases: (value('db')?.split(',') ?? ['sqlite', 'postgres']) as DatabaseKind[],
     ...(records ? { records: Number(records) } : {}),
+    repeat,
     ...(exportRows ? { exportRows: Number(exportRows) } : {}),
     ...(memoryRecords ? { memoryRecords: memoryRecords.split(',').map(Number) } : {}),
     salesforceRest: argv.includes('--sf-rest'),
@@ -67,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const sf = await startSalesforceEmulator();
   const dv = await startDataverseEmulator({ requestLimit: { requests: 1_000_000, windowMs: 300_000 } });
-  const ctx: BenchContext = { sizes, databases: options.databases, sf, dv, results: [], log, hubStart: { nodeFlags: options.hubFlags, ...(profileDir ? { profileDir } : {}) } };
+  const ctx: BenchContext = { sizes, databases: options.databases, sf, dv, results: [], log, repeat: options.repeat, hubStart: { nodeFlags: options.hubFlags, ...(profileDir ? { profileDir } : {}) } };
   const started = Date.now();
   try {
     for (const crm of ['salesforce', 'dataverse'] as Crm[]) {

@@ -53,6 +53,8 @@ export interface BenchContext {
   dv: DataverseEmulator;
   /** How every scenario's hub process is started (CPU profiles, Node flags). */
   hubStart: HubStartOptions;
+  /** Rounds of each full import of scenarios 1–2 (`--repeat`); the round of median ratio is reported. */
+  repeat: number;
   results: Measurement[];
   log(message: string): void;
 }

@@ -41,7 +41,7 @@ export async function importScenarios(ctx: BenchContext, crm: Crm, database: Dat
       const { jobId } = await hubImportJob(api, crm, account);
       const roundLabel = ctx.repeat > 1 ? `, round ${round} of ${ctx.repeat}` : '';
       ctx.log(`  ${crm}/${database} (${variant.label}${roundLabel}): hub full import of ${ids.length} records`);
-      rounds.push(await fullImportRound(ctx, crm, hub, api, jobId, baseDb.env, variant.label, ids.length));
+      rounds.push(await fullImportRound(ctx, crm, database, hub, api, jobId, baseDb.env, variant.label, ids.length));
       if (last) {
         ctx.results.push(fullImportRow(crm, database, ids.length, rounds));
         await incrementalImports(ctx, crm, database, hub, api, jobId, baseDb.env, ids, variant.label);
@@ -58,7 +58,7 @@ export async function importScenarios(ctx: BenchContext, crm: Crm, database: Dat
 }
 
 /** Scenario 1 or 2, once: the hub's full import (its job just made), then the baseline's. */
-async function fullImportRound(ctx: BenchContext, crm: Crm, hub: BenchHub, api: HubApi, jobId: string, baseEnv: Record<string, string>, variant: string, n: number): Promise<FullImportRound> {
+async function fullImportRound(ctx: BenchContext, crm: Crm, database: DatabaseKind, hub: BenchHub, api: HubApi, jobId: string, baseEnv: Record<string, string>, variant: string, n: number): Promise<FullImportRound> {
   const emulators = { sf: ctx.sf, dv: ctx.dv };
   const counters = crm === 'salesforce' ? ctx.sf.counters : ctx.dv.counters;
   const kinds = DATA_CALLS[crm];
@@ -73,7 +73,7 @@ async function fullImportRound(ctx: BenchContext, crm: Crm, hub: BenchHub, api: 
   const hubFull = side(n, runSeconds(full), callsBetween(before, counters.snapshot()), kinds, { peakRssMb: memoryOf(hub.pid).peakMb, cpuSeconds: cpuSecondsOf(hub.pid) - cpu });
   if (full.counters.inserted !== n) throw new Error(`The hub inserted ${full.counters.inserted} of ${n} records`);
 
-  ctx.log(`  ${crm}: baseline full load`);
+  ctx.log(`  ${crm}/${database}: baseline full load`);
   before = counters.snapshot();
   emulatorCpu = process.cpuUsage();
   const baseFullResult = await runBaseline(`${crm}-import`, baselineInput(crm, emulators, 'full'), baseEnv);
@@ -94,7 +94,10 @@ async function fullImportRound(ctx: BenchContext, crm: Crm, hub: BenchHub, api: 
   };
 }
 
-/** The results row of scenario 1 or 2: the round of median ratio, with every round's figures when there were several. */
+/**
+ * The results row of scenario 1 or 2: the round of median ratio (the lower of the two middle ones
+ * when the rounds are even in number), with every round's figures when there were several.
+ */
 function fullImportRow(crm: Crm, database: DatabaseKind, n: number, rounds: FullImportRound[]): Measurement {
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)] as FullImportRound;
   const usedBulk = (median.hub.calls['bulk2.query'] ?? 0) > 0;

@@ -160,6 +160,29 @@ describe('ODataPage: a query answer whose rows are parsed a part at a time', () 
     }
   });
 
+  it('hands a lent body back once its last row is parsed, and reads no row of it after that', () => {
+    const bytes = new TextEncoder().encode('{"value":[{"a":1},{"a":2},{"a":3}],"@odata.nextLink":"https://x/y"}');
+    const released: Uint8Array[] = [];
+    const lent = ODataPage.fromBytes(bytes, new Headers(), (b) => released.push(b));
+    expect(lent.rowsIn(0, 2)).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(released).toEqual([]);
+    expect(lent.rowsIn(2, 3)).toEqual([{ a: 3 }]);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toBe(bytes);
+    expect(() => lent.rowsIn(0, 1)).toThrow(/all read already/);
+    expect(lent.nextLink).toBe('https://x/y');
+    expect(released).toHaveLength(1);
+  });
+
+  it('hands a lent body back at once when nothing is left to parse: no rows, or rows parsed whole', () => {
+    for (const text of ['{"value":[]}', '{"val\\u0075e":[{"a":1}]}']) {
+      const released: Uint8Array[] = [];
+      const lent = ODataPage.fromBytes(new TextEncoder().encode(text), new Headers(), (b) => released.push(b));
+      expect(released).toHaveLength(1);
+      expect(lent.rows).toEqual(JSON.parse(text).value);
+    }
+  });
+
   it('refuses an answer without a value array, as before', () => {
     for (const text of ['', '{}', '{"value":{"a":1}}', '{"value":null}', '{"error":{"code":"0x0","message":"x"}}', 'null', '5', '"value"', '[]']) {
       expect(() => page(text)).toThrow('Dataverse answered a query without a value array');

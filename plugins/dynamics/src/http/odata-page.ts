@@ -31,12 +31,17 @@ export class ODataPage {
   readonly rowCount: number;
   private parsed: Row[] | undefined;
 
+  /** The body, until its last row is parsed when it was lent ({@link fromBytes}'s `release`). */
+  private bytes: Uint8Array | undefined;
+
   private constructor(
     envelope: unknown,
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     private readonly spans: RowSpans | undefined,
     readonly headers: Headers,
+    private readonly release: ((bytes: Uint8Array) => void) | undefined,
   ) {
+    this.bytes = bytes;
     // An answer that is not an object (`null`, a number…) has no value array either.
     const body = envelope !== null && typeof envelope === 'object' ? (envelope as Row) : {};
     const { '@odata.nextLink': nextLink, '@odata.deltaLink': deltaLink, value } = body;
@@ -45,20 +50,25 @@ export class ODataPage {
     if (typeof deltaLink === 'string') this.deltaLink = deltaLink;
     if (!spans) this.parsed = value as Row[];
     this.rowCount = spans ? spans.starts.length : value.length;
+    if (this.parsed || this.rowCount === 0) this.giveBack();
   }
 
   /**
    * The page of a query answer's body. Everything but the rows is parsed now (a malformed
    * envelope fails here); the rows are checked when parsed. A body whose rows cannot be located
    * without parsing is parsed whole, now.
+   *
+   * `release`, when given, gets the bytes back as soon as the page no longer needs them: once the
+   * last row has been parsed (so a lent page's rows are read in order, the last part last; reading
+   * any row after that throws), or at once when everything was parsed here.
    */
-  static fromBytes(bytes: Uint8Array, headers: Headers): ODataPage {
+  static fromBytes(bytes: Uint8Array, headers: Headers, release?: (bytes: Uint8Array) => void): ODataPage {
     if (bytes.length === 0) throw new DataverseRequestError('Dataverse answered a query without a value array');
     const spans = findRowSpans(bytes);
-    if (!spans) return new ODataPage(parseJsonLossless(UTF8.decode(bytes)), bytes, undefined, headers);
+    if (!spans) return new ODataPage(parseJsonLossless(UTF8.decode(bytes)), bytes, undefined, headers, release);
     // The envelope with an empty array: the rows' bytes are left for rowsIn.
     const envelope = parseJsonLossless(`${UTF8.decode(bytes.subarray(0, spans.open + 1))}${UTF8.decode(bytes.subarray(spans.close))}`);
-    return new ODataPage(envelope, bytes, spans, headers);
+    return new ODataPage(envelope, bytes, spans, headers, release);
   }
 
   /** Every row (small answers: metadata, `$top=1`). */
@@ -72,14 +82,26 @@ export class ODataPage {
     const end = Math.min(to, this.rowCount);
     if (from >= end) return [];
     if (this.parsed || !this.spans) return (this.parsed as Row[]).slice(from, end);
+    const bytes = this.bytes;
+    if (!bytes) throw new Error('The rows of this Dataverse page were all read already: its body has been handed back for the next page');
     const { starts, ends } = this.spans;
     const rows: Row[] = [];
     for (let first = from; first < end; first += ROWS_PER_PARSE) {
       const last = Math.min(end, first + ROWS_PER_PARSE);
-      const parsed = parseJsonLossless(`[${UTF8.decode(this.bytes.subarray(starts[first], ends[last - 1]))}]`) as Row[];
+      const parsed = parseJsonLossless(`[${UTF8.decode(bytes.subarray(starts[first], ends[last - 1]))}]`) as Row[];
       if (parsed.length !== last - first) throw new DataverseRequestError(`Rows ${first}–${last} of a Dataverse page could not be told apart`);
       for (const row of parsed) rows.push(row);
     }
+    // Readers go through a page in order: once its last row is parsed, its body can serve the next page.
+    if (end === this.rowCount) this.giveBack();
     return rows;
+  }
+
+  /** Hands a lent body back (see {@link fromBytes}); its bytes are not read again. */
+  private giveBack(): void {
+    if (!this.release || !this.bytes) return;
+    const bytes = this.bytes;
+    this.bytes = undefined;
+    this.release(bytes);
   }
 }

@@ -51,20 +51,20 @@ export class ODataQueryClient {
   /** The first page of `collection` (an entity set or a metadata path) with `params`. */
   // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/overview
   async query(collection: string, params: SystemQueryOptions | undefined, options: QueryCallOptions): Promise<ODataPage> {
-    const call = this.client(options);
+    const call = this.client(options, true);
     const res = (await call.odata.newRequest({ collection, method: 'GET', ...(params ? { params } : {}) })) as ApiResponse;
-    return ODataPage.fromBytes(res.bytes, res.headers);
+    return this.page(res);
   }
 
   /** The page behind a next or delta link, requested exactly as given. */
   // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
   async follow(link: string, options: QueryCallOptions): Promise<ODataPage> {
-    const call = this.client(options);
+    const call = this.client(options, true);
     // requestUri is the library's own "GET this URI as is" path; its typings mark it private.
     const odata = call.odata as unknown as { requestUri(uri: string): Promise<unknown> };
     // Absolute links are used verbatim; a relative one (allowed by OData) is resolved against the service root.
     const res = (await odata.requestUri(/^https:\/\//i.test(link) ? link : new URL(link, this.api.config.webApiUrl).href)) as ApiResponse;
-    return ODataPage.fromBytes(res.bytes, res.headers);
+    return this.page(res);
   }
 
   /** One JSON document (an entity, a metadata definition) at `path` under the service root. */
@@ -74,12 +74,18 @@ export class ODataQueryClient {
     return (res.text === '' ? {} : parseJsonLossless(res.text)) as T;
   }
 
-  private client(options: QueryCallOptions): { odata: ReturnType<typeof OData.New4> } {
+  /** A page that owns its answer's body, lent by the client's buffers and handed back after its last row. */
+  private page(res: ApiResponse): ODataPage {
+    return ODataPage.fromBytes(res.bytes, res.headers, (bytes) => this.api.bodies.release(bytes));
+  }
+
+  private client(options: QueryCallOptions, pooledBody = false): { odata: ReturnType<typeof OData.New4> } {
     const fetchProxy: FetchProxy = async (url, init) => {
       const res = await this.api.send({
         kind: options.kind,
         method: 'GET',
         url,
+        pooledBody,
         headers: options.prefer?.length ? { prefer: options.prefer.join(', ') } : {},
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onThrottle ? { onThrottle: options.onThrottle } : {}),

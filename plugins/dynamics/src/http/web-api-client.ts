@@ -11,6 +11,7 @@ import {
 import type { TokenProvider } from '../auth/token-provider';
 import type { DynamicsConfig } from '../config/dynamics-config';
 import { DataverseRequestError, errorFromResponse, isNetworkError, parseErrorBody, withErrorDetails } from '../errors';
+import { BodyBuffers } from './body-buffers';
 import { ThrottleGate } from './throttle-gate';
 
 /** Used when a 429 carries no usable `Retry-After`. */
@@ -33,6 +34,11 @@ export interface ApiRequest {
   signal?: AbortSignal;
   /** Told when a 429 pauses this call until `retryAt` (reads turn it into a `status` message). */
   onThrottle?: (retryAt: Date) => void;
+  /**
+   * Read a successful answer's body into a buffer of {@link WebApiClient.bodies}, which its one
+   * reader hands back with `bodies.release(bytes)` when done (query pages do).
+   */
+  pooledBody?: boolean;
 }
 
 /** A successful answer, body read. */
@@ -79,6 +85,8 @@ function answer(status: number, headers: Headers, bytes: Uint8Array): ApiRespons
 export class WebApiClient {
   readonly clock = new ServerClock();
   readonly gate: ThrottleGate;
+  /** Where `pooledBody` answers are read into. */
+  readonly bodies = new BodyBuffers();
 
   constructor(
     readonly config: DynamicsConfig,
@@ -110,7 +118,7 @@ export class WebApiClient {
           ...(req.signal ? { signal: req.signal } : {}),
         });
         this.clock.observe(res.headers.get('date'));
-        bytes = new Uint8Array(await res.arrayBuffer());
+        bytes = req.pooledBody ? await this.bodies.read(res) : new Uint8Array(await res.arrayBuffer());
       } catch (error) {
         if (!isNetworkError(error) || req.signal?.aborted) throw error;
         if (!idempotent || attempt >= this.config.maxRetries) {
@@ -122,6 +130,7 @@ export class WebApiClient {
       }
       if (res.ok) return answer(res.status, res.headers, bytes);
       const text = UTF8.decode(bytes);
+      this.bodies.release(bytes);
       if (res.status === 401 && !refreshed) {
         // The token expired or was revoked early: get a new one, once, without spending a retry.
         refreshed = true;

@@ -1,7 +1,7 @@
-import type { SyncMessage } from '@crm-hub/plugin-sdk';
+import { toAsyncIterable, type SyncMessage, type UpsertMessage } from '@crm-hub/plugin-sdk';
 import { DynamicsConnector } from '../connector/dynamics-connector';
 import { startHarness, type DataverseHarness } from '../test-support/dataverse-harness';
-import { recordingFetch, type RecordedExchange } from '@crm-hub/plugin-testing';
+import { recordingFetch, sleep, type RecordedExchange } from '@crm-hub/plugin-testing';
 
 const ids = (messages: SyncMessage[]): string[] => messages.flatMap((m) => (m.kind === 'upsert' ? [m.id] : []));
 const pageCalls = (h: DataverseHarness): number => h.emulator.counters.get('query') + h.emulator.counters.get('nextLink');
@@ -26,6 +26,23 @@ describe(`${DynamicsConnector.name} full read`, () => {
     expect(read).toHaveLength(count);
     expect(new Set(read)).toEqual(new Set(seeded));
     expect(messages.at(-1)?.kind).toBe('checkpoint');
+  });
+
+  it('reads every value exactly while later pages reuse the buffers of earlier ones, read after read', async () => {
+    h.emulator.truncate('contact');
+    h.emulator.seed('contact', 17_001);
+    const emails = new Map(h.emulator.rows('contact').map((row) => [String(row['contactid']), row['emailaddress1']]));
+    expect(new Set(emails.values()).size).toBe(17_001);
+    const { connector } = await h.open();
+    for (let read = 1; read <= 2; read++) {
+      // A consumer slow enough that the next page arrives while this one is still being parsed, as in the hub.
+      const upserts: UpsertMessage[] = [];
+      for await (const message of toAsyncIterable(connector.read({ object: 'contact', fields: ['emailaddress1'] }))) {
+        if (message.kind === 'upsert' && upserts.push(message) % 500 === 0) await sleep(5);
+      }
+      expect(upserts).toHaveLength(17_001);
+      expect(upserts.filter((m) => m.data['emailaddress1'] !== emails.get(m.id))).toEqual([]);
+    }
   });
 
   it('asks for 5,000 rows a page by default and follows @odata.nextLink exactly as given', async () => {

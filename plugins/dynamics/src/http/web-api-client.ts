@@ -53,6 +53,9 @@ export interface ApiResponse {
 
 const UTF8 = new TextDecoder();
 
+/** One per plugin thread, not per connector: however many accounts read, at most a few free buffers stay. */
+const PAGE_BODIES = new BodyBuffers();
+
 function answer(status: number, headers: Headers, bytes: Uint8Array): ApiResponse {
   let text: string | undefined;
   return {
@@ -86,7 +89,7 @@ export class WebApiClient {
   readonly clock = new ServerClock();
   readonly gate: ThrottleGate;
   /** Where `pooledBody` answers are read into. */
-  readonly bodies = new BodyBuffers();
+  readonly bodies = PAGE_BODIES;
 
   constructor(
     readonly config: DynamicsConfig,

@@ -47,6 +47,8 @@ describe('change capture', () => {
     if (!sqlite) await runner.query('SET enable_seqscan = off'); // a table this small would be scanned whatever its indexes
     const changes = `SELECT hub_id FROM ${TABLE} WHERE "hub_change_seq" > 0 AND "hub_deleted_at" IS NULL ORDER BY "hub_change_seq", "hub_id" LIMIT 10`;
     const plan = (await runner.query(`${sqlite ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${changes}`)) as Record<string, string>[];
+    // The connection goes back to the pool: later tests must not inherit the planner setting.
+    if (!sqlite) await runner.query('RESET enable_seqscan');
     await runner.release();
     expect(plan.map((step) => Object.values(step).join(' ')).join('\n')).toContain(`${TABLE}_change_seq_ix`);
     const [index] = (await ds.query(

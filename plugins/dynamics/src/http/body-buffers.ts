@@ -10,7 +10,7 @@ const INITIAL_BYTES = 1024 * 1024;
  * 5,000-row page is ~6 MB, and a fresh buffer per page counts as memory allocated outside the
  * JavaScript heap, which V8 adds to the old generation when it decides on a major collection: a
  * buffer per page cost the plugin's worker a major collection per page (41 in the benchmark's
- * 200,000-record import; 8 with buffers reused).
+ * 200,000-record import; 7 with buffers reused).
  *
  * A buffer is only reused after {@link release}, which the one owner of the bytes calls when it no
  * longer reads them (`ODataPage`, after its last row). Bytes never released are simply collected.

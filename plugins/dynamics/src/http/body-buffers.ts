@@ -1,7 +1,10 @@
-/** Free buffers kept for the next bodies: a page being read, up to two read ahead, and one spare. */
-const MAX_FREE = 4;
-/** Larger buffers are left to the collector rather than kept. */
-const MAX_POOLED_BYTES = 64 * 1024 * 1024;
+/** Free buffers kept for the next bodies: enough for a read with its pages fetched ahead. */
+const MAX_FREE = 3;
+/**
+ * Larger buffers are left to the collector rather than kept: a 5,000-row page of a usual table fits
+ * in 8 MB, and a worker keeps at most 48 MB it does not use, however wide the tables it read.
+ */
+const MAX_POOLED_BYTES = 16 * 1024 * 1024;
 /** First size of a buffer for a body of unknown length; it doubles as the body needs. */
 const INITIAL_BYTES = 1024 * 1024;
 
